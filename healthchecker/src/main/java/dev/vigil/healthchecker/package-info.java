@@ -1,0 +1,2 @@
+/** Vigil healthchecker module. */
+package dev.vigil.healthchecker;

@@ -1,0 +1,2 @@
+/** Vigil ipvs-sync module. */
+package dev.vigil.ipvs;

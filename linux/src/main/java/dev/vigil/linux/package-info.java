@@ -1,0 +1,2 @@
+/** Vigil linux module. */
+package dev.vigil.linux;

@@ -1,0 +1,2 @@
+/** Vigil notify module. */
+package dev.vigil.notify;

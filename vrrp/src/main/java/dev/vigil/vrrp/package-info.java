@@ -1,0 +1,2 @@
+/** Vigil vrrp module. */
+package dev.vigil.vrrp;
