@@ -69,11 +69,11 @@ public final class Preprocessor {
                     "Config files missing '" + file + "'.");
             return out;
         }
-        readFile(file, file.toString());
+        readFile(file, file.toString(), new SourcePos(file.toString(), 0, 0));
         return out;
     }
 
-    private void readFile(Path file, String displayName) {
+    private void readFile(Path file, String displayName, SourcePos includedAt) {
         Path real;
         try {
             real = file.toRealPath();
@@ -85,12 +85,12 @@ public final class Preprocessor {
             for (var it = includeStack.descendingIterator(); it.hasNext(); ) {
                 chain.append(it.next()).append(" -> ");
             }
-            reporter.error(new SourcePos(displayName, 0, 0), displayName,
+            reporter.error(includedAt, displayName,
                     "include cycle: " + chain + real + " - not including it again");
             return;
         }
         if (includeStack.size() >= MAX_INCLUDE_DEPTH || ++filesOpened > MAX_FILES) {
-            reporter.error(new SourcePos(displayName, 0, 0), displayName,
+            reporter.error(includedAt, displayName,
                     "too many nested or repeated includes - not including '" + displayName + "'");
             return;
         }
@@ -725,7 +725,7 @@ public final class Preprocessor {
                         "Configuration file '" + f + "' open problem - skipping");
                 continue;
             }
-            readFile(f, f.toString());
+            readFile(f, f.toString(), pos);
         }
         return true;
     }

@@ -104,9 +104,9 @@ final class Completer {
                 ipv4 = e.cidr().isIpv4();
             } else if (ipv4 != e.cidr().isIpv4()) {
                 Token t = tokenFor(d.vipTokens, e);
-                reporter.error(t != null ? t.pos() : pos, e.cidr().address().getHostAddress(), "(" + name
-                        + "): address family must match VRRP instance [" + e.cidr().address().getHostAddress()
-                        + "] - ignoring");
+                String text = t != null ? t.text() : e.cidr().address().getHostAddress();
+                reporter.error(t != null ? t.pos() : pos, text, "(" + name
+                        + "): address family must match VRRP instance [" + text + "] - ignoring");
                 continue;
             }
             vips.add(e);

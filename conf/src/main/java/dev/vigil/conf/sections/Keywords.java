@@ -21,7 +21,7 @@ public final class Keywords {
 
     /** Keywords that always open a block, so a missing '{' can be reported where it is missing. */
     public static final Set<String> BLOCK_KEYWORDS = Set.of(
-            "global_defs", "vrrp_instance", "vrrp_sync_group", "vrrp_script", "vrrp_track_process", "track_file",
+            "global_defs", "vrrp_instance", "vrrp_sync_group", "vrrp_script", "vrrp_track_process",
             "vrrp_track_file", "bfd_instance", "virtual_server", "virtual_server_group", "real_server", "SSL",
             "authentication", "virtual_ipaddress", "virtual_ipaddress_excluded", "virtual_routes", "virtual_rules",
             "track_interface", "track_script", "track_bfd", "unicast_peer", "notification_email",
