@@ -46,7 +46,7 @@ public final class ModelDump {
             return seconds(d);
         }
         if (o instanceof InetAddress a) {
-            return a.getHostAddress();
+            return dev.vigil.conf.model.Addresses.format(a);
         }
         if (o instanceof Enum<?> e) {
             return e.name();

@@ -11,6 +11,6 @@ public record Cidr(InetAddress address, int prefixLength) {
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return Addresses.format(address) + "/" + prefixLength;
     }
 }

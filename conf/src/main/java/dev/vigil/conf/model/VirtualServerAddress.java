@@ -7,8 +7,7 @@ public sealed interface VirtualServerAddress {
     record IpPort(InetAddress address, int port) implements VirtualServerAddress {
         @Override
         public String toString() {
-            return (address.getAddress().length == 16 ? "[" + address.getHostAddress() + "]" : address.getHostAddress())
-                    + ":" + port;
+            return "[" + Addresses.format(address) + "]:" + port;
         }
     }
 

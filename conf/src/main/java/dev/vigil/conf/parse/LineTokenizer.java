@@ -40,7 +40,7 @@ final class LineTokenizer {
                     int close = s.indexOf('"', i + 1);
                     if (close < 0) {
                         reporter.error(at(base, i), s.substring(i), "Unmatched quote: '" + s + "'");
-                        word.append(s, i + 1, s.length());
+                        word.append(s, i, s.length());
                         i = s.length();
                         break;
                     }

@@ -67,10 +67,17 @@ final class AddressParser {
         return new IpAddressEntry(cidr, dev, brd, scope, label, peer, noTrack, other);
     }
 
-    List<RouteEntry> routes(Node block, boolean rules) {
+    /** Routes or rules of a block; {@code tracked} routes (virtual_routes) need a device to be tracked. */
+    List<RouteEntry> routes(Node block, boolean rules, boolean tracked) {
         List<RouteEntry> out = new ArrayList<>();
         for (Node line : block.children()) {
             RouteEntry r = rules ? rule(line.words()) : route(line.words());
+            if (r != null && tracked && !rules && !r.noTrack() && r.device() == null && r.destination() != null) {
+                ctx.reporter().error(line.pos(), line.name(), "Warning - cannot track route " + r.destination()
+                        + " with no interface specified, not tracking");
+                r = new RouteEntry(r.type(), r.destination(), r.source(), r.via(), r.device(), r.table(), true,
+                        r.words());
+            }
             if (r != null) {
                 out.add(r);
             }

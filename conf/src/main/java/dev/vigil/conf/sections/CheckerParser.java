@@ -10,7 +10,6 @@ import dev.vigil.conf.parse.Node;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -124,7 +123,7 @@ final class CheckerParser {
     }
 
     Checker parse(Node n, InetAddress rsAddress, int rsPort, Duration vsDelayLoop, Inherited inherited,
-            String vsVirtualhost) {
+            String vsVirtualhost, Set<String> trackFilesDefined) {
         Draft d = new Draft();
         d.inherited = inherited.copy();
         String kind = n.name();
@@ -166,15 +165,23 @@ final class CheckerParser {
                     }))
                     .value("name", (c, x) -> x.dnsName = v.word(c, 0));
             case "UDP_CHECK" -> common(kind, Keywords.UDP_CHECK)
-                    .value("payload", (c, x) -> x.payload = hex(c))
+                    .value("payload", (c, x) -> x.payload = hex(c, "payload"))
                     .value("require_reply", (c, x) -> {
                         x.requireReply = true;
-                        x.replyData = c.argCount() > 0 ? hex(c) : null;
+                        x.replyData = c.argCount() > 0 ? hex(c, "reply") : null;
                     })
                     .value("min_reply_length", (c, x) -> set(v.integer(c, 0, 0, 65535), l -> x.minReply = l.intValue()))
                     .value("max_reply_length", (c, x) -> set(v.integer(c, 0, 0, 65535), l -> x.maxReply = l.intValue()));
             case "FILE_CHECK" -> new Section<Draft>(kind, Keywords.FILE_CHECK)
-                    .value("track_file", (c, x) -> x.trackFile = v.word(c, 0))
+                    .value("track_file", (c, x) -> set(v.word(c, 0), f -> {
+                        if (trackFilesDefined.contains(f)) {
+                            x.trackFile = f;
+                        } else {
+                            ctx.reporter().error(c.arg(0), "track_file " + f + " not found"
+                                    + (Suggest.closest(f, trackFilesDefined) != null
+                                    ? " (did you mean '" + Suggest.closest(f, trackFilesDefined) + "'?)" : ""));
+                        }
+                    }))
                     .value("dynamic", (c, x) -> x.dynamic = true)
                     .value("weight", (c, x) -> {
                         set(v.integer(c, 0, -254, 254), w -> x.weight = w.intValue());
@@ -287,16 +294,34 @@ final class CheckerParser {
         return new UrlCheck(path[0], digest[0], codes, vhost[0], regex[0], noMatch[0]);
     }
 
-    private byte[] hex(Node n) {
-        String s = v.word(n, 0);
-        if (s == null) {
+    /**
+     * keepalived's {@code read_hex_str()}: hex digit pairs, blanks allowed between bytes. It rejects a string
+     * whose last byte is 0xff (its end marker), and so does Vigil, to accept exactly what keepalived accepts.
+     */
+    private byte[] hex(Node n, String what) {
+        if (n.argCount() == 0) {
+            ctx.reporter().error(n.keyword(), "UDP_CHECK " + what + " requires a " + what);
             return null;
         }
-        try {
-            return HexFormat.of().parseHex(s.length() % 2 == 1 ? "0" + s : s);
-        } catch (IllegalArgumentException e) {
-            ctx.reporter().error(n.arg(0), n.name() + " '" + s + "' is not hex");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        boolean ok = true;
+        for (var t : n.args()) {
+            String s = t.text();
+            for (int i = 0; i < s.length() && ok; i += 2) {
+                int hi = Character.digit(s.charAt(i), 16);
+                int lo = i + 1 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -2;
+                if (hi < 0 || lo == -1) {
+                    ok = false;
+                } else {
+                    out.write(lo == -2 ? hi : (hi << 4) | lo);
+                }
+            }
+        }
+        byte[] bytes = out.toByteArray();
+        if (!ok || bytes.length == 0 || (bytes[bytes.length - 1] & 0xff) == 0xff) {
+            ctx.reporter().error(n.arg(0), "Invalid hex string for UDP_CHECK " + what);
             return null;
         }
+        return bytes;
     }
 }

@@ -42,7 +42,7 @@ final class Completer {
     private final Reporter reporter;
     private final GlobalDefs globals;
     private final Map<String, VrrpScript> scripts;
-    private final Set<String> trackFiles;
+    private final Map<String, Integer> trackFiles;
     private final Set<String> trackProcesses;
 
     Completer(Reporter reporter, GlobalDefs globals, List<VrrpScript> scripts, List<TrackFile> trackFiles,
@@ -50,7 +50,7 @@ final class Completer {
         this.reporter = reporter;
         this.globals = globals;
         this.scripts = scripts.stream().collect(Collectors.toMap(VrrpScript::name, s -> s, (a, b) -> a));
-        this.trackFiles = trackFiles.stream().map(TrackFile::name).collect(Collectors.toSet());
+        this.trackFiles = trackFiles.stream().collect(Collectors.toMap(TrackFile::name, TrackFile::weight, (a, b) -> a));
         this.trackProcesses = trackProcesses.stream().map(TrackProcess::name).collect(Collectors.toSet());
     }
 
@@ -104,7 +104,7 @@ final class Completer {
                 ipv4 = e.cidr().isIpv4();
             } else if (ipv4 != e.cidr().isIpv4()) {
                 Token t = tokenFor(d.vipTokens, e);
-                String text = t != null ? t.text() : e.cidr().address().getHostAddress();
+                String text = t != null ? t.text() : dev.vigil.conf.model.Addresses.format(e.cidr().address());
                 reporter.error(t != null ? t.pos() : pos, text, "(" + name
                         + "): address family must match VRRP instance [" + text + "] - ignoring");
                 continue;
@@ -180,7 +180,7 @@ final class Completer {
             }
             trackScripts.add(ref);
         }
-        List<TrackRef> files = known(d.trackFiles, trackFiles, name, "track file", pos);
+        List<TrackRef> files = known(d.trackFiles, trackFiles.keySet(), name, "track file", pos);
         List<TrackRef> processes = known(d.trackProcesses, trackProcesses, name, "track process", pos);
 
         boolean strict = d.strict != null ? d.strict : globals.vrrpStrict();
@@ -225,11 +225,8 @@ final class Completer {
 
     private static Token tokenFor(List<Token> tokens, IpAddressEntry e) {
         for (Token t : tokens) {
-            if (t.text().startsWith(e.cidr().address().getHostAddress()) || t.text().contains(":")) {
-                if (Values.parseIp(t.text().split("/")[0]) != null
-                        && Values.parseIp(t.text().split("/")[0]).equals(e.cidr().address())) {
-                    return t;
-                }
+            if (e.cidr().address().equals(Values.parseIp(t.text().split("/")[0]))) {
+                return t;
             }
         }
         return null;
@@ -280,45 +277,73 @@ final class Completer {
         return out;
     }
 
-    /** Records each instance's sync group and, unless sync_group_tracking_weight, forces track weights to 0. */
-    List<VrrpInstance> withSyncGroups(List<VrrpInstance> instances, List<VrrpSyncGroup> groups) {
+    /**
+     * Records each instance's sync group and applies keepalived's rule that members of a sync group (unless
+     * sync_group_tracking_weight) and address owners (priority 255) do not use tracking weights: weighted
+     * interfaces are set to 0 (owner: dropped), weighted scripts and files are dropped.
+     */
+    List<VrrpInstance> withSyncGroups(List<VrrpInstance> instances, List<VrrpSyncGroup> groups,
+            Map<String, SourcePos> positions) {
         Map<String, VrrpSyncGroup> byMember = new HashMap<>();
         groups.forEach(g -> g.instances().forEach(i -> byMember.put(i, g)));
         List<VrrpInstance> out = new ArrayList<>();
         for (VrrpInstance i : instances) {
             VrrpSyncGroup g = byMember.get(i.name());
-            if (g == null) {
-                out.add(i);
-                continue;
+            boolean sync = g != null && !g.syncGroupTrackingWeight();
+            boolean owner = i.priority() == dev.vigil.conf.model.Defaults.PRIORITY_OWNER;
+            List<TrackRef> ti = i.trackInterfaces();
+            List<TrackRef> ts = i.trackScripts();
+            List<TrackRef> tf = i.trackFiles();
+            if (sync || owner) {
+                SourcePos pos = positions.getOrDefault(i.name(), SourcePos.NONE);
+                String why = sync ? "SYNC group" : "address_owner";
+                ti = new ArrayList<>();
+                for (TrackRef r : i.trackInterfaces()) {
+                    if (r.weight() != null && r.weight() != 0) {
+                        reporter.error(pos, r.name(), "(" + i.name() + ") ignoring " + r.name() + " tracked interface "
+                                + (sync ? "weight " : "") + "due to " + (sync ? "SYNC group" : "address owner"));
+                        if (sync) {
+                            ti.add(new TrackRef(r.name(), 0, r.reverse()));
+                        }
+                    } else {
+                        ti.add(r);
+                    }
+                }
+                ts = new ArrayList<>();
+                for (TrackRef r : i.trackScripts()) {
+                    int w = r.weight() != null ? r.weight() : scripts.get(r.name()).weight();
+                    if (w != 0) {
+                        reporter.error(pos, r.name(), "(" + i.name() + ") ignoring tracked script " + r.name()
+                                + " with weights due to " + why);
+                    } else {
+                        ts.add(r);
+                    }
+                }
+                tf = new ArrayList<>();
+                for (TrackRef r : i.trackFiles()) {
+                    int w = r.weight() != null ? r.weight() : trackFiles.getOrDefault(r.name(), 1);
+                    if (w == 1) {
+                        reporter.error(pos, r.name(), "(" + i.name() + ") ignoring weight from tracked file " + r.name()
+                                + " due to " + why + ". specify weight 0");
+                        tf.add(new TrackRef(r.name(), 0, r.reverse()));
+                    } else if (w != 0) {
+                        reporter.error(pos, r.name(), "(" + i.name() + ") ignoring tracked file " + r.name()
+                                + " with weight " + w + " due to " + why);
+                    } else {
+                        tf.add(r);
+                    }
+                }
             }
-            List<TrackRef> ti = g.syncGroupTrackingWeight() ? i.trackInterfaces() : zero(i.trackInterfaces());
-            List<TrackRef> ts = g.syncGroupTrackingWeight() ? i.trackScripts() : zero(i.trackScripts());
-            List<TrackRef> tf = g.syncGroupTrackingWeight() ? i.trackFiles() : zero(i.trackFiles());
-            List<TrackRef> tp = g.syncGroupTrackingWeight() ? i.trackProcesses() : zero(i.trackProcesses());
             out.add(new VrrpInstance(i.name(), i.state(), i.interfaceName(), i.virtualRouterId(), i.priority(),
                     i.advertInterval(), i.version(), i.authentication(), i.virtualIpAddresses(),
                     i.virtualIpAddressesExcluded(), i.virtualRoutes(), i.virtualRules(), i.nopreempt(),
                     i.preemptDelay(), i.unicastSrcIp(), i.unicastPeers(), i.mcastSrcIp(), i.unicastTtl(), ti, ts, tf,
-                    tp, i.trackBfds(), i.notifies(), i.notifyPriorityChanges(), i.smtpAlert(), i.garp(),
-                    i.dontTrackPrimary(), i.accept(), i.strictMode(), i.skipCheckAdvAddr(), i.promoteSecondaries(),
-                    i.downTimerAdverts(), i.lowerPrioNoAdvert(), i.higherPrioSendAdvert(), i.useVmac(),
-                    i.vmacInterfaceName(), g.name()));
+                    i.trackProcesses(), i.trackBfds(), i.notifies(), i.notifyPriorityChanges(), i.smtpAlert(),
+                    i.garp(), i.dontTrackPrimary(), i.accept(), i.strictMode(), i.skipCheckAdvAddr(),
+                    i.promoteSecondaries(), i.downTimerAdverts(), i.lowerPrioNoAdvert(), i.higherPrioSendAdvert(),
+                    i.useVmac(), i.vmacInterfaceName(), g == null ? null : g.name()));
         }
         return out;
-    }
-
-    private static List<TrackRef> zero(List<TrackRef> refs) {
-        return refs.stream().map(r -> new TrackRef(r.name(), 0, r.reverse())).toList();
-    }
-
-    void checkVirtualServers(List<VirtualServer> servers, List<VirtualServerGroup> groups) {
-        Set<String> groupNames = groups.stream().map(VirtualServerGroup::name).collect(Collectors.toSet());
-        for (VirtualServer vs : servers) {
-            if (vs.address() instanceof VirtualServerAddress.Group g && !groupNames.contains(g.name())) {
-                reporter.error(SourcePos.NONE, g.name(), "Virtual server group " + g.name() + " not found"
-                        + suggestion(g.name(), groupNames));
-            }
-        }
     }
 
     /** keepalived refuses to run scripts as root without enable_script_security: -t exits 6. */
@@ -371,6 +396,9 @@ final class Completer {
 
     /** Whether the program a script string starts with exists (absolute, or found on keepalived's PATH). */
     static boolean scriptExists(String command) {
+        if (command.chars().filter(c -> c == '"').count() % 2 == 1) {
+            return false;
+        }
         String first = command.strip().split("\\s+", 2)[0].replace("'", "").replace("\"", "");
         if (first.isEmpty()) {
             return false;

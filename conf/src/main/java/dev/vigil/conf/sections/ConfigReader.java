@@ -87,14 +87,15 @@ public final class ConfigReader {
                 })
                 .block("garp_group", (n, x) -> add(garpGroups, vrrp.garpGroup(n)))
                 .block("static_ipaddress", (n, x) -> staticAddresses.addAll(addresses.addresses(n)))
-                .block("static_routes", (n, x) -> staticRoutes.addAll(addresses.routes(n, false)))
-                .block("static_rules", (n, x) -> staticRules.addAll(addresses.routes(n, true)))
+                .block("static_routes", (n, x) -> staticRoutes.addAll(addresses.routes(n, false, false)))
+                .block("static_rules", (n, x) -> staticRules.addAll(addresses.routes(n, true, false)))
                 .block("virtual_server_group", (n, x) -> {
                     if (named(n, "virtual_server_group must have a name", null, null)) {
-                        vsGroups.add(lvs.group(n));
+                        add(vsGroups, lvs.group(n));
                     }
                 })
-                .block("virtual_server", (n, x) -> add(servers, lvs.virtualServer(n)));
+                .block("virtual_server", (n, x) -> add(servers, lvs.virtualServer(n,
+                        trackFiles.stream().map(TrackFile::name).collect(java.util.stream.Collectors.toSet()))));
         SslConfig[] sslHolder = {null};
         root.block("SSL", (n, x) -> sslHolder[0] = lvs.ssl(n));
         root.apply(top, null, ctx);
@@ -103,13 +104,16 @@ public final class ConfigReader {
         Completer completer = new Completer(reporter, g.build(), scripts, trackFiles, trackProcesses);
         var builtInstances = completer.instances(instances);
         var builtGroups = completer.syncGroups(groups, builtInstances);
-        builtInstances = completer.withSyncGroups(builtInstances, builtGroups);
+        java.util.Map<String, dev.vigil.conf.SourcePos> positions = new java.util.HashMap<>();
+        instances.forEach(d -> positions.putIfAbsent(d.name, d.node.arg(0).pos()));
+        builtInstances = completer.withSyncGroups(builtInstances, builtGroups, positions);
         List<VirtualServer> builtServers = new ArrayList<>();
         Boolean rsSmtpDefault = g.smtpAlertChecker != null ? g.smtpAlertChecker : g.smtpAlert;
+        java.util.Map<String, VirtualServerGroup> groupsByName = new java.util.HashMap<>();
+        vsGroups.forEach(vg -> groupsByName.putIfAbsent(vg.name(), vg));
         for (LvsParser.VsDraft d : servers) {
-            builtServers.add(lvs.build(d, rsSmtpDefault));
+            add(builtServers, lvs.build(d, rsSmtpDefault, groupsByName));
         }
-        completer.checkVirtualServers(builtServers, vsGroups);
         KeepalivedConfig config = new KeepalivedConfig(completer.globals(), scripts, trackFiles, trackProcesses,
                 builtGroups, builtInstances, garpGroups, staticAddresses, staticRoutes, staticRules, ssl, vsGroups,
                 builtServers);

@@ -27,12 +27,15 @@ final class LvsParser {
 
     /** Settings a virtual server passes down to its real servers and their checkers. */
     static final class VsDraft {
+        Node node;
+        Set<String> trackFilesDefined = Set.of();
         VirtualServerAddress address;
-        String protocol = "TCP";
+        String protocol;
         Duration delayLoop;
         String scheduler;
         List<String> flags = new ArrayList<>();
-        ForwardingMethod method = ForwardingMethod.NAT;
+        ForwardingMethod method;
+        int weight = 1;
         Duration persistence;
         InetAddress granularity;
         String engine;
@@ -55,9 +58,10 @@ final class LvsParser {
     }
 
     static final class RsDraft {
+        Node node;
         InetAddress address;
         int port;
-        int weight = 1;
+        Integer weight;
         ForwardingMethod method;
         Boolean inhibit;
         NotifyScript notifyUp;
@@ -109,6 +113,7 @@ final class LvsParser {
                 .value("virtualhost", (n, d) -> d.virtualhost = v.word(n, 0))
                 .value("smtp_alert", (n, d) -> set(v.bool(n, 0), b -> d.smtpAlert = b))
                 .value("ip_family", (n, d) -> d.family = v.word(n, 0))
+                .value("weight", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.weight = x.intValue()))
                 .value("ops", (n, d) -> d.flags.add("ops"))
                 .value("hashed", (n, d) -> d.flags.add("hashed"))
                 .value("flag-1", (n, d) -> d.flags.add("flag-1"))
@@ -174,6 +179,10 @@ final class LvsParser {
                 entries.add(e);
             }
         }
+        if (entries.isEmpty()) {
+            ctx.reporter().error(n.arg(0), "virtual server group " + n.argText(0) + " has no entries - removing");
+            return null;
+        }
         return new VirtualServerGroup(n.argText(0), entries);
     }
 
@@ -211,8 +220,10 @@ final class LvsParser {
         return new VirtualServerGroupEntry(cidr.address(), cidr.address(), port, 0, null);
     }
 
-    VsDraft virtualServer(Node n) {
+    VsDraft virtualServer(Node n, Set<String> trackFilesDefined) {
         VsDraft d = new VsDraft();
+        d.node = n;
+        d.trackFilesDefined = Set.copyOf(trackFilesDefined);
         d.address = vsAddress(n);
         if (d.address == null) {
             return null;
@@ -251,6 +262,7 @@ final class LvsParser {
 
     private void realServer(Node n, VsDraft vsd) {
         RsDraft d = new RsDraft();
+        d.node = n;
         InetAddress a = v.ip(n, 0, "real server address");
         if (a == null) {
             return;
@@ -262,22 +274,27 @@ final class LvsParser {
                 return;
             }
             d.port = p;
-        } else if (vsd.address instanceof VirtualServerAddress.IpPort ip) {
-            d.port = ip.port();
         }
         d.checkerDefaults = vsd.checkerDefaults.copy();
         rs.apply(n.children(), d, ctx);
         vsd.realServers.add(d);
     }
 
-    /** Builds the model of a parsed virtual server once global defaults are known. */
-    VirtualServer build(VsDraft d, Boolean globalSmtpAlert) {
+    /**
+     * Applies keepalived's virtual-server completion ({@link LvsCompleter}) and builds the model; null when
+     * keepalived would drop the virtual server.
+     */
+    VirtualServer build(VsDraft d, Boolean globalSmtpAlert, java.util.Map<String, VirtualServerGroup> groups) {
+        if (!new LvsCompleter(ctx.reporter()).complete(d, groups)) {
+            return null;
+        }
         Duration delayLoop = d.delayLoop != null ? d.delayLoop : dev.vigil.conf.model.Defaults.DELAY_LOOP;
         List<RealServer> reals = new ArrayList<>();
         for (RsDraft r : d.realServers) {
             List<Checker> cs = new ArrayList<>();
             for (Node cn : r.checkerNodes) {
-                Checker c = checkers.parse(cn, r.address, r.port, delayLoop, r.checkerDefaults, d.virtualhost);
+                Checker c = checkers.parse(cn, r.address, r.port, delayLoop, r.checkerDefaults, d.virtualhost,
+                        d.trackFilesDefined);
                 if (c != null) {
                     cs.add(c);
                 }
@@ -287,13 +304,12 @@ final class LvsParser {
                     r.notifyUp, r.notifyDown, smtp, r.upper, r.lower, r.alpha != null ? r.alpha : d.alpha,
                     r.virtualhost, cs));
         }
-        SorryServer sorry = d.sorry == null ? null
-                : new SorryServer(d.sorry.address(), d.sorry.port(), d.sorryMethod, d.sorryInhibit);
+        SorryServer sorry = d.sorry == null ? null : new SorryServer(d.sorry.address(), d.sorry.port(),
+                d.sorryMethod != null ? d.sorryMethod : d.method, d.sorryInhibit);
         boolean smtp = d.smtpAlert != null ? d.smtpAlert : globalSmtpAlert != null && globalSmtpAlert;
-        return new VirtualServer(d.address, d.protocol, delayLoop,
-                d.scheduler != null ? d.scheduler : dev.vigil.conf.model.Defaults.SCHEDULER, d.flags, d.method,
-                d.persistence, d.granularity, d.engine, sorry, d.quorum, d.hysteresis, d.quorumUp, d.quorumDown,
-                d.alpha, d.omega, d.inhibit, d.haSuspend, d.virtualhost, smtp, d.family, reals);
+        return new VirtualServer(d.address, d.protocol, delayLoop, d.scheduler, d.flags, d.method, d.persistence,
+                d.granularity, d.engine, sorry, d.quorum, d.hysteresis, d.quorumUp, d.quorumDown, d.alpha, d.omega,
+                d.inhibit, d.haSuspend, d.virtualhost, smtp, d.family, reals);
     }
 
     private void scheduler(Node n, VsDraft d) {

@@ -125,8 +125,8 @@ final class VrrpParser {
                     n.children().forEach(c -> d.vipTokens.add(c.keyword()));
                 })
                 .block("virtual_ipaddress_excluded", (n, d) -> d.excluded.addAll(addresses.addresses(n)))
-                .block("virtual_routes", (n, d) -> d.routes.addAll(addresses.routes(n, false)))
-                .block("virtual_rules", (n, d) -> d.rules.addAll(addresses.routes(n, true)))
+                .block("virtual_routes", (n, d) -> d.routes.addAll(addresses.routes(n, false, true)))
+                .block("virtual_rules", (n, d) -> d.rules.addAll(addresses.routes(n, true, true)))
                 .value("nopreempt", (n, d) -> {
                     d.nopreempt = true;
                     d.nopreemptToken = n.keyword();
