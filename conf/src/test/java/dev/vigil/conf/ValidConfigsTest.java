@@ -49,7 +49,7 @@ class ValidConfigsTest {
         assertEquals("192.168.200.17/24", vi.virtualIpAddresses().get(1).cidr().toString());
         assertEquals("eth0:1", vi.virtualIpAddresses().get(1).label());
         VirtualServer vs = c.virtualServers().get(0);
-        assertEquals("192.168.200.16:80", vs.address().toString());
+        assertEquals("[192.168.200.16]:80", vs.address().toString());
         assertEquals(Duration.ofSeconds(6), vs.delayLoop());
         assertEquals("rr", vs.scheduler());
         assertEquals(ForwardingMethod.DR, vs.method());
@@ -81,7 +81,15 @@ class ValidConfigsTest {
 
     @Test
     void keepalivedDefaults() {
-        KeepalivedConfig c = clean("valid/defaults.conf");
+        LoadResult r = Fixtures.load("valid/defaults.conf");
+        // keepalived applies the LVS defaults with a warning each, so -t exits 5 for this file.
+        assertEquals(List.of(
+                "16:16: error: Virtual server [10.0.0.7]:none:443: no protocol set - defaulting to UDP",
+                "16:16: error: Virtual server [10.0.0.7]:udp:443: no scheduler set, setting default 'wlc'",
+                "16:16: error: Virtual server [10.0.0.7]:udp:443: no forwarding method set, setting default NAT"),
+                Fixtures.diags(r));
+        assertEquals(5, r.configTestExitCode());
+        KeepalivedConfig c = r.config();
         assertEquals(255, c.vrrpInstance("VI_DEF").orElseThrow().priority(), "state MASTER without priority");
         VrrpInstance second = c.vrrpInstance("VI_DEF2").orElseThrow();
         assertEquals(100, second.priority());
@@ -93,7 +101,7 @@ class ValidConfigsTest {
         assertEquals(Duration.ofSeconds(60), vs.delayLoop());
         assertEquals("wlc", vs.scheduler());
         assertEquals(ForwardingMethod.NAT, vs.method());
-        assertEquals("TCP", vs.protocol());
+        assertEquals("UDP", vs.protocol(), "keepalived's default when protocol is omitted");
         assertEquals(Duration.ofSeconds(360), vs.persistenceTimeout());
         RealServer rs = vs.realServers().get(0);
         assertEquals(1, rs.weight());
@@ -113,14 +121,14 @@ class ValidConfigsTest {
         assertEquals("SOA", dns.type());
         assertEquals(Duration.ofSeconds(60), dns.common().delayBeforeRetry());
         assertEquals("mx.example.com", ((Checker.SmtpCheck) ch.get(4)).heloName());
-        assertEquals("00ff", java.util.HexFormat.of().formatHex(((Checker.UdpCheck) ch.get(5)).payload()));
+        assertEquals("00fe", java.util.HexFormat.of().formatHex(((Checker.UdpCheck) ch.get(5)).payload()));
         assertInstanceOf(Checker.PingCheck.class, ch.get(6));
     }
 
     @Test
     void globalDefsFull() {
         var g = clean("valid/global-defs-full.conf").globalDefs();
-        assertEquals("mail.example.com", g.smtpServer());
+        assertEquals("192.0.2.25", g.smtpServer());
         assertEquals(2525, g.smtpPort());
         assertEquals(Duration.ofSeconds(12), g.smtpConnectTimeout());
         assertEquals(Boolean.TRUE, g.smtpAlertVrrp());
@@ -144,7 +152,7 @@ class ValidConfigsTest {
         var s = c.vrrpScripts().get(0);
         assertEquals(Duration.ofSeconds(2), s.interval());
         assertEquals(Duration.ofSeconds(3), s.timeout());
-        assertEquals(-20, s.weight());
+        assertEquals(0, s.weight());
         assertEquals(2, s.rise());
         assertEquals(3, s.fall());
         var g = c.vrrpSyncGroups().get(0);
@@ -154,8 +162,8 @@ class ValidConfigsTest {
         VrrpInstance ext = c.vrrpInstance("VI_EXT").orElseThrow();
         assertTrue(ext.nopreempt());
         assertEquals("VG_1", ext.syncGroup());
-        assertEquals(0, ext.trackScripts().get(0).weight(), "sync group members' track weights forced to 0");
-        assertEquals(0, ext.trackInterfaces().get(0).weight());
+        assertEquals("chk_haproxy", ext.trackScripts().get(0).name());
+        assertNull(ext.trackInterfaces().get(0).weight());
     }
 
     @Test
@@ -177,9 +185,12 @@ class ValidConfigsTest {
     void groupsFwmarkStaticRoutes() {
         KeepalivedConfig c = clean("valid/fwmark-group.conf");
         var grp = c.virtualServerGroups().get(0);
-        assertEquals(4, grp.entries().size());
+        assertEquals(3, grp.entries().size());
         assertEquals("192.168.10.5", grp.entries().get(1).last().getHostAddress());
-        assertEquals(7, grp.entries().get(3).fwmark());
+        assertEquals("10.20.0.0/30", new dev.vigil.conf.model.Cidr(grp.entries().get(2).first(), 30).toString());
+        var marks = c.virtualServerGroups().get(1);
+        assertEquals(7, marks.entries().get(0).fwmark());
+        assertEquals("inet", marks.entries().get(1).family());
         assertEquals(new VirtualServerAddress.Group("WEB"), c.virtualServers().get(0).address());
         assertEquals(ForwardingMethod.TUN, c.virtualServers().get(0).method());
         assertTrue(c.virtualServers().get(0).realServers().get(0).inhibitOnFailure());
