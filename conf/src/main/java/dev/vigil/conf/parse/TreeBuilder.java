@@ -19,6 +19,8 @@ public final class TreeBuilder {
     private final Set<String> blockKeywords;
     private int next;
     private SourcePos lastPos = SourcePos.NONE;
+    /** The keyword of the outermost block still open when the input ended. */
+    private Token firstUnclosed;
 
     public TreeBuilder(List<Preprocessor.Line> lines, Set<String> blockKeywords, Reporter reporter) {
         this.reporter = reporter;
@@ -48,7 +50,10 @@ public final class TreeBuilder {
             missing += statementInto(top, 0);
         }
         if (missing > 0) {
-            reporter.error(lastPos, "}", "There are " + missing + " missing '}'s or extra '{'s");
+            String where = firstUnclosed == null ? ""
+                    : " (the block '" + firstUnclosed.text() + "' opened at line " + firstUnclosed.pos().line()
+                    + " is not closed)";
+            reporter.error(lastPos, "}", "There are " + missing + " missing '}'s or extra '{'s" + where);
         }
         return top;
     }
@@ -80,6 +85,9 @@ public final class TreeBuilder {
             missing = blockBody(block, depth + 1);
         }
         into.add(new Node(first, args, block));
+        if (missing > 0) {
+            firstUnclosed = first;
+        }
         return missing;
     }
 

@@ -75,6 +75,7 @@ final class CheckerParser {
         boolean enableSni;
         boolean fastRecovery;
         String miscPath;
+        dev.vigil.conf.parse.Token miscPathToken;
         Duration miscTimeout;
         boolean miscDynamic;
         String user;
@@ -141,7 +142,10 @@ final class CheckerParser {
                     .value("fast_recovery", (c, x) -> set(v.bool(c, 0), b -> x.fastRecovery = b))
                     .block("url", (c, x) -> set(url(c), x.urls::add));
             case "MISC_CHECK" -> new Section<Draft>(kind, Keywords.MISC_CHECK)
-                    .value("misc_path", (c, x) -> x.miscPath = v.word(c, 0))
+                    .value("misc_path", (c, x) -> {
+                        x.miscPath = v.word(c, 0);
+                        x.miscPathToken = c.arg(0);
+                    })
                     .value("misc_timeout", (c, x) -> set(v.seconds(c, 0, 0.000001, Integer.MAX_VALUE), t -> x.miscTimeout = t))
                     .value("misc_dynamic", (c, x) -> x.miscDynamic = true)
                     .value("user", (c, x) -> {
@@ -231,7 +235,8 @@ final class CheckerParser {
                     ctx.reporter().error(n.keyword(), "Misc check with no script specified - ignoring");
                     yield null;
                 }
-                yield new Checker.MiscCheck(common, d.miscPath, d.miscTimeout, d.miscDynamic, d.user, d.group);
+                yield v.origin(new Checker.MiscCheck(common, d.miscPath, d.miscTimeout, d.miscDynamic, d.user,
+                        d.group), d.miscPathToken);
             }
             case "SMTP_CHECK" -> new Checker.SmtpCheck(common, d.heloName != null ? d.heloName : Defaults.hostName());
             case "DNS_CHECK" -> new Checker.DnsCheck(common, d.dnsType, d.dnsName);

@@ -115,6 +115,13 @@ final class Completer {
         if (ipv4 != null && !ipv4) {
             version = 3;
         }
+        if (vips.isEmpty()) {
+            if (version == 3 || (d.strict != null ? d.strict : globals.vrrpStrict())) {
+                reporter.error(pos, name, "(" + name + ") No VIP specified; at least one is required");
+                return null;
+            }
+            reporter.warning(pos, name, "(" + name + ") No VIP specified; at least one is sensible");
+        }
         Duration advert = d.advertInt != null ? d.advertInt : dev.vigil.conf.model.Defaults.ADVERT_INT;
         if (version == 2) {
             long micros = advert.toNanos() / 1000;
@@ -346,51 +353,57 @@ final class Completer {
         return out;
     }
 
-    /** keepalived refuses to run scripts as root without enable_script_security: -t exits 6. */
-    void checkScriptSecurity(KeepalivedConfig c) {
+    /**
+     * keepalived refuses to run scripts as root without enable_script_security: {@code -t} exits 6. The
+     * diagnostic points at the first script that would run.
+     */
+    void checkScriptSecurity(KeepalivedConfig c, Map<Object, SourcePos> origins) {
         if (globals.enableScriptSecurity() || userExists("keepalived_script") && globals.scriptUser() == null) {
             return;
         }
-        List<String> vrrpScripts = new ArrayList<>();
+        List<Object> vrrpScripts = new ArrayList<>();
         if (!c.vrrpInstances().isEmpty()) {
-            c.vrrpScripts().forEach(s -> vrrpScripts.add(s.script()));
+            vrrpScripts.addAll(c.vrrpScripts());
             c.vrrpInstances().forEach(i -> addNotifies(vrrpScripts, i.notifies()));
             c.vrrpSyncGroups().forEach(g -> addNotifies(vrrpScripts, g.notifies()));
         }
-        List<String> checkScripts = new ArrayList<>();
+        List<Object> checkScripts = new ArrayList<>();
         for (VirtualServer vs : c.virtualServers()) {
             addScript(checkScripts, vs.quorumUp());
             addScript(checkScripts, vs.quorumDown());
             for (RealServer rs : vs.realServers()) {
                 addScript(checkScripts, rs.notifyUp());
                 addScript(checkScripts, rs.notifyDown());
-                for (Checker ch : rs.checkers()) {
-                    if (ch instanceof Checker.MiscCheck m) {
-                        checkScripts.add(m.path());
-                    }
-                }
+                rs.checkers().stream().filter(ch -> ch instanceof Checker.MiscCheck).forEach(checkScripts::add);
             }
         }
-        if (vrrpScripts.stream().anyMatch(Completer::scriptExists)) {
-            reporter.report(Severity.SECURITY, SourcePos.NONE, "enable_script_security",
-                    "SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
-        }
-        if (checkScripts.stream().anyMatch(Completer::scriptExists)) {
-            reporter.report(Severity.SECURITY, SourcePos.NONE, "enable_script_security",
-                    "SECURITY VIOLATION - check scripts are being executed but script_security not enabled.");
+        reportInsecure(vrrpScripts, origins, "scripts");
+        reportInsecure(checkScripts, origins, "check scripts");
+    }
+
+    private void reportInsecure(List<Object> scripts, Map<Object, SourcePos> origins, String what) {
+        for (Object s : scripts) {
+            String command = s instanceof VrrpScript v ? v.script()
+                    : s instanceof Checker.MiscCheck m ? m.path() : ((NotifyScript) s).command();
+            if (scriptExists(command)) {
+                reporter.report(Severity.SECURITY, origins.getOrDefault(s, SourcePos.NONE), command,
+                        "SECURITY VIOLATION - " + what + " are being executed but script_security not enabled."
+                        + " (first: '" + command + "'; add enable_script_security to global_defs)");
+                return;
+            }
         }
     }
 
-    private static void addNotifies(List<String> out, Notifies n) {
+    private static void addNotifies(List<Object> out, Notifies n) {
         for (NotifyScript s : new NotifyScript[] {n.master(), n.backup(), n.fault(), n.stop(), n.deleted(),
                 n.generic(), n.masterRxLowerPri()}) {
             addScript(out, s);
         }
     }
 
-    private static void addScript(List<String> out, NotifyScript s) {
+    private static void addScript(List<Object> out, NotifyScript s) {
         if (s != null && !s.command().isEmpty()) {
-            out.add(s.command());
+            out.add(s);
         }
     }
 

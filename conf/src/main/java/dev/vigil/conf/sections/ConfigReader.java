@@ -117,7 +117,7 @@ public final class ConfigReader {
         KeepalivedConfig config = new KeepalivedConfig(completer.globals(), scripts, trackFiles, trackProcesses,
                 builtGroups, builtInstances, garpGroups, staticAddresses, staticRoutes, staticRules, ssl, vsGroups,
                 builtServers);
-        completer.checkScriptSecurity(config);
+        completer.checkScriptSecurity(config, ctx.origins());
         return config;
     }
 

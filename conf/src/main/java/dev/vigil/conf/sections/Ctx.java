@@ -6,10 +6,11 @@ import dev.vigil.conf.parse.Token;
 import java.util.Collection;
 
 /** What section parsers share: the reporter and keepalived's value readers ({@link Values}). */
-record Ctx(Reporter reporter, Values values) {
+record Ctx(Reporter reporter, Values values, java.util.Map<Object, dev.vigil.conf.SourcePos> origins) {
 
     static Ctx of(Reporter reporter) {
-        return new Ctx(reporter, new Values(reporter));
+        java.util.Map<Object, dev.vigil.conf.SourcePos> origins = new java.util.IdentityHashMap<>();
+        return new Ctx(reporter, new Values(reporter, origins), origins);
     }
 
     /** keepalived's "Unknown keyword 'X'" plus, when a known keyword is close, a suggestion. */

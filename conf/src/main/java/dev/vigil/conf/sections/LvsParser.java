@@ -89,8 +89,8 @@ final class LvsParser {
                 .value("delay_loop", (n, d) -> set(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), x -> d.delayLoop = x))
                 .value("lb_algo", this::scheduler)
                 .value("lvs_sched", this::scheduler)
-                .value("lb_kind", (n, d) -> set(method(n), m -> d.method = m))
-                .value("lvs_method", (n, d) -> set(method(n), m -> d.method = m))
+                .value("lb_kind", (n, d) -> set(method(n, "virtual"), m -> d.method = m))
+                .value("lvs_method", (n, d) -> set(method(n, "virtual"), m -> d.method = m))
                 .value("protocol", this::protocol)
                 .value("persistence_timeout", (n, d) -> d.persistence = n.argCount() == 0
                         ? dev.vigil.conf.model.Defaults.PERSISTENCE_TIMEOUT
@@ -100,7 +100,7 @@ final class LvsParser {
                 .value("persistence_engine", (n, d) -> d.engine = v.word(n, 0))
                 .value("sorry_server", this::sorryServer)
                 .value("sorry_server_inhibit", (n, d) -> set(v.bool(n, 0), b -> d.sorryInhibit = b))
-                .value("sorry_server_lvs_method", (n, d) -> set(method(n), m -> d.sorryMethod = m))
+                .value("sorry_server_lvs_method", (n, d) -> set(method(n, "sorry"), m -> d.sorryMethod = m))
                 .value("quorum", (n, d) -> set(v.integer(n, 0, 1, Integer.MAX_VALUE), x -> d.quorum = x.intValue()))
                 .value("hysteresis",
                         (n, d) -> set(v.integer(n, 0, 0, Integer.MAX_VALUE), x -> d.hysteresis = x.intValue()))
@@ -129,8 +129,8 @@ final class LvsParser {
                 .value("warmup", (n, d) -> d.checkerDefaults.warmup(n, v))
                 .block("real_server", this::realServer);
         this.rs = new Section<RsDraft>("real_server", Keywords.REAL_SERVER)
-                .value("weight", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.weight = x.intValue()))
-                .value("lvs_method", (n, d) -> set(method(n), m -> d.method = m))
+                .value("weight", (n, d) -> set(rsWeight(n), x -> d.weight = x))
+                .value("lvs_method", (n, d) -> set(method(n, "real"), m -> d.method = m))
                 .value("uthreshold", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.upper = x.intValue()))
                 .value("lthreshold", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.lower = x.intValue()))
                 .value("inhibit_on_failure", (n, d) -> set(v.bool(n, 0), b -> d.inhibit = b))
@@ -319,14 +319,32 @@ final class LvsParser {
         }
         if (!SCHEDULERS.contains(s)) {
             String hint = Suggest.closest(s, SCHEDULERS);
-            ctx.reporter().error(n.arg(0), "Unknown lvs scheduler '" + s + "'"
-                    + (hint != null ? " - did you mean '" + hint + "'?" : " - expected one of rr wrr lc wlc lblc sh mh dh fo ovf lblcr sed nq twos"));
+            ctx.reporter().error(n.arg(0), "Invalid lvs_scheduler '" + s + "' - ignoring"
+                    + (hint != null ? " (did you mean '" + hint + "'?)"
+                    : " (expected rr wrr lc wlc lblc sh mh dh fo ovf lblcr sed nq twos)"));
             return;
         }
         d.scheduler = s;
     }
 
-    private ForwardingMethod method(Node n) {
+    private Integer rsWeight(Node n) {
+        String s = v.word(n, 0);
+        if (s == null) {
+            return null;
+        }
+        try {
+            int w = Integer.parseInt(s);
+            if (w >= 0 && w <= 65535) {
+                return w;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        ctx.reporter().error(n.arg(0), "Real server weight " + s + " is outside range 0-65535");
+        return null;
+    }
+
+    private ForwardingMethod method(Node n, String serverType) {
         String s = v.word(n, 0);
         if (s == null) {
             return null;
@@ -336,7 +354,8 @@ final class LvsParser {
             case "DR" -> ForwardingMethod.DR;
             case "TUN" -> ForwardingMethod.TUN;
             default -> {
-                ctx.reporter().error(n.arg(0), "Invalid lvs_method " + s + " - expected NAT, DR or TUN");
+                ctx.reporter().error(n.arg(0), "PARSER : unknown [" + s + "] routing method for " + serverType
+                        + " server. (expected NAT, DR or TUN)");
                 yield null;
             }
         };

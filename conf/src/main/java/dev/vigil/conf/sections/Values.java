@@ -20,9 +20,20 @@ final class Values {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private final Reporter reporter;
+    /** Where script settings came from, for diagnostics raised after parsing (script security). */
+    private final java.util.Map<Object, dev.vigil.conf.SourcePos> origins;
 
-    Values(Reporter reporter) {
+    Values(Reporter reporter, java.util.Map<Object, dev.vigil.conf.SourcePos> origins) {
         this.reporter = reporter;
+        this.origins = origins;
+    }
+
+    /** Remembers that {@code item} was configured at {@code t}. */
+    <T> T origin(T item, Token t) {
+        if (item != null && t != null) {
+            origins.put(item, t.pos());
+        }
+        return item;
     }
 
     /** Argument {@code i}, or null after keepalived's missing-parameter error. */
@@ -81,8 +92,9 @@ final class Values {
             return null;
         }
         if (d.scale() > 6) {
+            // keepalived reports it but uses the value rounded at the sixth decimal place
             reporter.error(t, "number '" + s + "' has too many decimal places");
-            return null;
+            d = d.setScale(6, java.math.RoundingMode.HALF_UP);
         }
         if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
             reporter.error(t, "number '" + s + "' outside range [" + fmt(min) + ", " + fmt(max) + "]");
@@ -92,8 +104,9 @@ final class Values {
         return Duration.ofNanos(micros * 1000);
     }
 
+    /** keepalived prints timer bounds with six decimals ({@code %lu.%06lu}). */
     private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return new BigDecimal(v).setScale(6, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     /** A flag keyword: no argument means true; otherwise on|off|true|false|yes|no. */
@@ -166,9 +179,13 @@ final class Values {
             } catch (NumberFormatException e) {
                 len = -1;
             }
-            if (len < 0 || len > max) {
+            if (len < 0) {
                 reporter.error(t, "invalid prefix length in " + what + " '" + s + "' - expected 0.." + max);
                 return null;
+            }
+            if (len > max) {
+                reporter.error(t, "Invalid address prefix len " + len + " for address " + s + " - using " + max);
+                len = max;
             }
         }
         return new Cidr(a, len);
@@ -190,6 +207,6 @@ final class Values {
             reporter.error(n.arg(0), "empty script for '" + n.name() + "'");
             return null;
         }
-        return new NotifyScript(cmd, n.argText(1), n.argText(2));
+        return origin(new NotifyScript(cmd, n.argText(1), n.argText(2)), n.arg(0));
     }
 }

@@ -193,7 +193,10 @@ final class VrrpParser {
                 .value("sync_group_tracking_weight", (n, d) -> d.trackingWeight = true)
                 .value("notify_priority_changes", (n, d) -> set(v.bool(n, 0), b -> d.notifyPriorityChanges = b));
         this.script = new Section<ScriptDraft>("vrrp_script", Keywords.VRRP_SCRIPT)
-                .value("script", (n, d) -> d.script = v.word(n, 0))
+                .value("script", (n, d) -> {
+                    d.script = v.word(n, 0);
+                    d.scriptToken = n.arg(0);
+                })
                 .value("interval", (n, d) -> set(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), x -> d.interval = x))
                 .value("timeout", (n, d) -> set(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), x -> d.timeout = x))
                 .value("weight", (n, d) -> {
@@ -212,6 +215,7 @@ final class VrrpParser {
     static final class ScriptDraft {
         String name;
         String script;
+        Token scriptToken;
         Duration interval = Duration.ofSeconds(1);
         Duration timeout;
         int weight;
@@ -247,8 +251,8 @@ final class VrrpParser {
             ctx.reporter().error(n.keyword(), "vrrp_script " + d.name + " has no script - ignoring");
             return null;
         }
-        return new VrrpScript(d.name, d.script, d.interval, d.timeout != null ? d.timeout : d.interval, d.weight,
-                d.reverse, d.rise, d.fall, d.user, d.group, d.initFail);
+        return v.origin(new VrrpScript(d.name, d.script, d.interval, d.timeout != null ? d.timeout : d.interval,
+                d.weight, d.reverse, d.rise, d.fall, d.user, d.group, d.initFail), d.scriptToken);
     }
 
     TrackFile trackFile(Node n) {
