@@ -32,7 +32,7 @@ public final class Preprocessor {
 
     /** keepalived's MAXBUF: the longest line it reads. */
     static final int MAX_LINE = 1024;
-    private static final int MAX_LINES = 400_000;
+    private static final int MAX_LINES = 100_000;
     private static final int MAX_FILES = 2_000;
     private static final int MAX_INCLUDE_DEPTH = 64;
     private static final int MAX_SUBSTITUTIONS = 512;
