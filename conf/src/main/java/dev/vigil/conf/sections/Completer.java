@@ -232,7 +232,9 @@ final class Completer {
 
     private static Token tokenFor(List<Token> tokens, IpAddressEntry e) {
         for (Token t : tokens) {
-            if (e.cidr().address().equals(Values.parseIp(t.text().split("/")[0]))) {
+            String text = t.text();
+            int slash = text.indexOf('/');
+            if (e.cidr().address().equals(Values.parseIp(slash < 0 ? text : text.substring(0, slash)))) {
                 return t;
             }
         }
@@ -432,7 +434,13 @@ final class Completer {
         return false;
     }
 
+    private static final Map<String, Boolean> USERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static boolean userExists(String user) {
+        return USERS.computeIfAbsent(user, Completer::readUserExists);
+    }
+
+    private static boolean readUserExists(String user) {
         try {
             return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(user + ":"));
         } catch (java.io.IOException | RuntimeException e) {
