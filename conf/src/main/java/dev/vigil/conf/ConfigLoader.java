@@ -36,7 +36,7 @@ public final class ConfigLoader {
             Preprocessor preprocessor = new Preprocessor(options, configId, reporter);
             List<Preprocessor.Line> lines = content == null ? preprocessor.read(file) : preprocessor.read(file, content);
             List<Node> tree = new TreeBuilder(lines, Keywords.BLOCK_KEYWORDS, reporter).build();
-            config = new ConfigReader(reporter).read(tree);
+            config = new ConfigReader(reporter, options.interfaceExists()).read(tree);
         } catch (RuntimeException | StackOverflowError e) {
             // A reader bug must not take the daemon down: report it like keepalived reports a fatal config error.
             reporter.report(Severity.FATAL, new SourcePos(file.toString(), 0, 0), "",

@@ -70,7 +70,7 @@ class KeepalivedOracleTest {
         Path file = Fixtures.file(fixture);
         Result k = run(file.getParent(), "ip", "netns", "exec", NS, KEEPALIVED.toString(), "-t", "-f",
                 file.toString(), "-i", "lb1");
-        LoadResult vigil = ConfigLoader.load(file, new LoadOptions("lb1", false));
+        LoadResult vigil = ConfigLoader.load(file, Fixtures.options());
         assertEquals(k.exitCode(), vigil.configTestExitCode(),
                 () -> "keepalived said:\n" + k.output() + "\nVigil said:\n" + String.join("\n",
                         vigil.diagnostics().stream().map(Diagnostic::toString).toList()));
