@@ -18,8 +18,13 @@ public record LoadResult(KeepalivedConfig config, List<Diagnostic> diagnostics) 
      * keepalived 2.2.7's {@code --config-test} exit code: 0 ok, 4 cannot run, 5 errors but would run, 6 script
      * security. keepalived keeps the numerically highest config_err_t (lib/parser.c), in which the "would run"
      * errors rank above the fatal ones: a fatal problem plus any warning exits 5, and a security error wins.
+     * A configuration file that must exist but does not makes keepalived exit 6 (EXIT_NO_CONFIG) before the
+     * test proper. (For a missing main file keepalived -t oddly exits 0; Vigil says 6.)
      */
     public int configTestExitCode() {
+        if (diagnostics.stream().anyMatch(Diagnostic::isMissingConfigFile)) {
+            return 6;
+        }
         boolean security = false;
         boolean runnable = false;
         boolean fatal = false;

@@ -23,6 +23,10 @@ class LoadResultTest {
         // keepalived keeps the numerically highest config_err_t: "would run" errors outrank CONFIG_FATAL.
         assertEquals(4, withWorst(Severity.FATAL).configTestExitCode());
         assertEquals(5, withWorst(Severity.FATAL, Severity.WARNING).configTestExitCode());
+        // a missing configuration file stops keepalived before the test: EXIT_NO_CONFIG
+        assertEquals(6, new LoadResult(KeepalivedConfig.empty(), List.of(
+                Diagnostic.missingConfigFile(SourcePos.NONE, "x.conf"),
+                new Diagnostic(Severity.WARNING, SourcePos.NONE, "", "w"))).configTestExitCode());
     }
 
     @Test

@@ -48,6 +48,9 @@ public final class Preprocessor {
     private int filesOpened;
     private boolean lineLimitReported;
     private Path currentDir;
+    /** The multi-line definition being read (trailing backslashes), or null. */
+    private String multilineName;
+    private List<String> multilineValue;
 
     /** A parameter's value; multi-line definitions (trailing backslash) hold several lines. */
     private record Definition(List<String> lines) {
@@ -69,8 +72,8 @@ public final class Preprocessor {
     /** Reads {@code file} and everything it includes. A missing main file gives keepalived's message, no lines. */
     public List<Line> read(Path file) {
         if (!Files.isRegularFile(file)) {
-            reporter.report(Severity.FATAL, new SourcePos(file.toString(), 0, 0), file.toString(),
-                    "Config files missing '" + file + "'.");
+            reporter.add(dev.vigil.conf.Diagnostic.missingConfigFile(new SourcePos(file.toString(), 0, 0),
+                    file.toString()));
             return out;
         }
         readFile(file, file.toString(), new SourcePos(file.toString(), 0, 0));
@@ -138,54 +141,66 @@ public final class Preprocessor {
 
     private void readLines(String content, String fileName) {
         String[] raw = content.split("\n", -1);
-        String multilineName = null;
-        List<String> multilineValue = null;
         for (int i = 0; i < raw.length; i++) {
-            String rawLine = stripLineEnd(raw[i]);
+            String whole = stripLineEnd(raw[i]);
             int lineNo = i + 1;
-            if (rawLine.isEmpty() && i == raw.length - 1) {
+            if (whole.isEmpty() && i == raw.length - 1) {
                 break;
             }
-            int indent = leadingBlanks(rawLine);
-            SourcePos pos = new SourcePos(fileName, lineNo, indent + 1);
-            String text = decomment(rawLine, pos);
-            if (multilineName != null) {
-                boolean more = text.endsWith("\\");
-                String part = more ? text.substring(0, text.length() - 1).stripTrailing() : text;
-                if (!part.isEmpty()) {
-                    multilineValue.add(part);
-                }
-                if (!more || text.isEmpty()) {
-                    defs.put(multilineName, new Definition(List.copyOf(multilineValue)));
-                    multilineName = null;
-                }
+            if (whole.length() < MAX_LINE) {
+                readLine(whole, fileName, lineNo);
                 continue;
             }
-            if (text.isEmpty()) {
-                continue;
+            // keepalived reads with fgets(MAXBUF): a longer line continues as a new line after 1023 characters
+            reporter.info(new SourcePos(fileName, lineNo, MAX_LINE), "", "line longer than " + (MAX_LINE - 1)
+                    + " characters: keepalived reads the rest as a new line, and so does Vigil");
+            for (int at = 0; at < whole.length(); at += MAX_LINE - 1) {
+                readLine(whole.substring(at, Math.min(whole.length(), at + MAX_LINE - 1)), fileName, lineNo);
             }
-            if (rawLine.length() > MAX_LINE) {
-                reporter.warning(pos, "", "line longer than " + MAX_LINE + " characters - keepalived truncates it");
-            }
-            String defName = definitionName(text);
-            if (defName != null) {
-                String value = definitionValue(text);
-                if (value.endsWith("\\")) {
-                    multilineName = defName;
-                    multilineValue = new ArrayList<>();
-                    String first = value.substring(0, value.length() - 1).stripTrailing();
-                    if (!first.isEmpty()) {
-                        multilineValue.add(first);
-                    }
-                } else {
-                    defs.put(defName, new Definition(List.of(value)));
-                }
-                continue;
-            }
-            processLine(text, pos, 0);
         }
+        finishMultiline();
+    }
+
+    /** One physical line: continues a multi-line definition, starts one, or goes to {@link #processLine}. */
+    private void readLine(String rawLine, String fileName, int lineNo) {
+        SourcePos pos = new SourcePos(fileName, lineNo, leadingBlanks(rawLine) + 1);
+        String text = decomment(rawLine, pos);
         if (multilineName != null) {
-            defs.put(multilineName, new Definition(List.copyOf(multilineValue)));
+            boolean more = text.endsWith("\\");
+            String part = more ? text.substring(0, text.length() - 1).stripTrailing() : text;
+            if (!part.isEmpty()) {
+                multilineValue.add(part);
+            }
+            if (!more || text.isEmpty()) {
+                finishMultiline();
+            }
+            return;
+        }
+        if (text.isEmpty()) {
+            return;
+        }
+        String defName = definitionName(text);
+        if (defName != null) {
+            String value = definitionValue(text);
+            if (value.endsWith("\\")) {
+                multilineName = defName;
+                multilineValue = new ArrayList<>();
+                String first = value.substring(0, value.length() - 1).stripTrailing();
+                if (!first.isEmpty()) {
+                    multilineValue.add(first);
+                }
+            } else {
+                defs.put(defName, new Definition(List.of(value)));
+            }
+            return;
+        }
+        processLine(text, pos, 0);
+    }
+
+    private void finishMultiline() {
+        if (multilineName != null) {
+            defs.put(multilineName, new Definition(multilineValue));
+            multilineName = null;
         }
     }
 
@@ -230,7 +245,7 @@ public final class Preprocessor {
             }
         }
         if (!line.isEmpty() && !include(line, pos)) {
-            emit(line, pos);
+            emitSplittingBraces(line, pos, depth);
         }
         for (String extra : extraLines) {
             String d = decomment(extra, pos);
@@ -238,6 +253,46 @@ public final class Preprocessor {
                 processLine(d, pos, depth + 1);
             }
         }
+    }
+
+    /**
+     * keepalived's {@code read_line()} hands out a '{' or '}' as a line of its own and processes the text after it
+     * as a fresh line (so it may be an include, a conditional or a definition).
+     */
+    private void emitSplittingBraces(String line, SourcePos pos, int depth) {
+        int brace = firstBraceOutsideQuotes(line);
+        if (brace < 0) {
+            emit(line, pos);
+            return;
+        }
+        if (brace > 0) {
+            emit(line.substring(0, brace).stripTrailing(), pos);
+        } else {
+            emit(line.substring(0, 1), pos);
+            brace = 1;
+        }
+        int start = brace;
+        while (start < line.length() && isBlank(line.charAt(start))) {
+            start++;
+        }
+        if (start < line.length()) {
+            // the residue is strictly shorter, so this recursion ends within the line's length
+            processLine(line.substring(start).stripTrailing(),
+                    new SourcePos(pos.file(), pos.line(), pos.column() + start), depth);
+        }
+    }
+
+    private static int firstBraceOutsideQuotes(String line) {
+        boolean quote = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quote = !quote;
+            } else if (!quote && (c == '{' || c == '}')) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void emit(String line, SourcePos pos) {
@@ -742,8 +797,11 @@ public final class Preprocessor {
             boolean fatal = checks.contains("m")
                     || (checks.contains("w") && matches.hadWildcard())
                     || (checks.contains("b") && matches.hadBraces());
-            reporter.report(fatal ? Severity.FATAL : Severity.INFO, pos, pattern,
-                    "Config files missing '" + pattern + "'.");
+            if (fatal) {
+                reporter.add(dev.vigil.conf.Diagnostic.missingConfigFile(pos, pattern));
+            } else {
+                reporter.info(pos, pattern, "Config files missing '" + pattern + "'.");
+            }
             return true;
         }
         for (Path f : matches.files()) {

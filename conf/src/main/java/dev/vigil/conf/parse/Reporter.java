@@ -17,6 +17,12 @@ public final class Reporter {
         }
     }
 
+    public void add(Diagnostic d) {
+        if (diagnostics.size() < MAX_DIAGNOSTICS) {
+            diagnostics.add(d);
+        }
+    }
+
     public void info(SourcePos pos, String token, String message) {
         report(Severity.INFO, pos, token, message);
     }

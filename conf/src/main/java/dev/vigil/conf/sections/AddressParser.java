@@ -121,7 +121,13 @@ final class AddressParser {
                     switch (opt) {
                         case "src", "from" -> src = ctx.values().ip(val, "route source");
                         case "via", "gw" -> via = ctx.values().ip(val, "route gateway");
-                        case "dev", "oif" -> dev = val.text();
+                        case "dev", "oif" -> {
+                            if (!ctx.interfaces().check(val.text(), val.pos(), "WARNING - interface " + val.text()
+                                    + " for VROUTE nexthop doesn't exist")) {
+                                return null;
+                            }
+                            dev = val.text();
+                        }
                         case "table" -> table = val.text();
                         case "to" -> dest = ctx.values().cidr(val, "route destination");
                         default -> { }
@@ -163,7 +169,13 @@ final class AddressParser {
                         : ctx.values().cidr(val, "rule source"));
                 case "to" -> to = val.text().equals("all") ? null : ctx.values().cidr(val, "rule destination");
                 case "table", "lookup" -> table = val.text();
-                case "dev", "iif" -> dev = val.text();
+                case "dev", "iif", "oif" -> {
+                    if (!ctx.interfaces().check(val.text(), val.pos(), "WARNING - interface " + val.text()
+                            + " for rule doesn't exist")) {
+                        return null;
+                    }
+                    dev = val.text();
+                }
                 default -> { }
             }
             if (!opt.equals("not")) {

@@ -84,6 +84,7 @@ final class CheckerParser {
         String heloName;
         String dnsType = "SOA";
         String dnsName = ".";
+        boolean dnsNameSet;
         byte[] payload;
         boolean requireReply;
         byte[] replyData;
@@ -177,7 +178,14 @@ final class CheckerParser {
                             ctx.reporter().error(c.arg(0), "DNS_CHECK: unknown type '" + t + "'");
                         }
                     }))
-                    .value("name", (c, x) -> x.dnsName = v.word(c, 0));
+                    .value("name", (c, x) -> {
+                        if (x.dnsNameSet) {
+                            ctx.reporter().error(c.keyword(), "DNS_CHECK name already specified - ignoring");
+                            return;
+                        }
+                        x.dnsName = v.word(c, 0);
+                        x.dnsNameSet = true;
+                    });
             case "UDP_CHECK" -> common(kind, Keywords.UDP_CHECK)
                     .value("payload", (c, x) -> x.payload = hex(c, "payload"))
                     .value("require_reply", (c, x) -> {

@@ -420,12 +420,13 @@ final class Completer {
      * keepalived refuses to run scripts as root without enable_script_security: {@code -t} exits 6. The
      * diagnostic points at the first script that would run.
      */
-    void checkScriptSecurity(KeepalivedConfig c, Map<Object, SourcePos> origins) {
+    void checkScriptSecurity(KeepalivedConfig c, Map<Object, SourcePos> origins, boolean vrrpDeclared) {
         if (globals.enableScriptSecurity() || userExists("keepalived_script") && globals.scriptUser() == null) {
             return;
         }
         List<Object> vrrpScripts = new ArrayList<>();
-        if (!c.vrrpInstances().isEmpty()) {
+        // keepalived checks before it drops invalid instances: any vrrp_instance block counts
+        if (vrrpDeclared) {
             vrrpScripts.addAll(c.vrrpScripts());
             c.vrrpInstances().forEach(i -> addNotifies(vrrpScripts, i.notifies()));
             c.vrrpSyncGroups().forEach(g -> addNotifies(vrrpScripts, g.notifies()));
@@ -470,6 +471,18 @@ final class Completer {
         }
     }
 
+    /**
+     * Whether keepalived would keep a script: a {@code </path} file test (run by the shell) or a program that
+     * exists.
+     */
+    static boolean scriptRunnable(String command) {
+        String s = command.strip();
+        if (s.startsWith("<") && s.substring(1).strip().startsWith("/")) {
+            return true;
+        }
+        return scriptExists(command);
+    }
+
     /** Whether the program a script string starts with exists (absolute, or found on keepalived's PATH). */
     static boolean scriptExists(String command) {
         if (command.chars().filter(c -> c == '"').count() % 2 == 1) {
@@ -497,7 +510,7 @@ final class Completer {
 
     private static final Map<String, Boolean> USERS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static boolean userExists(String user) {
+    static boolean userExists(String user) {
         return USERS.computeIfAbsent(user, Completer::readUserExists);
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.conf.sections;
 
 import dev.vigil.conf.model.GarpGroup;
+import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.IpAddressEntry;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.conf.model.RouteEntry;
@@ -21,13 +22,11 @@ import java.util.Set;
 public final class ConfigReader {
     private final Reporter reporter;
     private final Ctx ctx;
-    private final java.util.function.Predicate<String> interfaceExists;
 
     /** @param interfaceExists null = do not check interface names against the host */
     public ConfigReader(Reporter reporter, java.util.function.Predicate<String> interfaceExists) {
         this.reporter = reporter;
-        this.ctx = Ctx.of(reporter);
-        this.interfaceExists = interfaceExists;
+        this.ctx = Ctx.of(reporter, interfaceExists);
     }
 
     public KeepalivedConfig read(List<Node> top) {
@@ -38,7 +37,7 @@ public final class ConfigReader {
         GlobalDefsParser.Draft g = new GlobalDefsParser.Draft();
         List<VrrpParser.InstanceDraft> instances = new ArrayList<>();
         List<VrrpParser.SyncGroupDraft> groups = new ArrayList<>();
-        List<VrrpScript> scripts = new ArrayList<>();
+        List<VrrpScript> parsedScripts = new ArrayList<>();
         List<TrackFile> trackFiles = new ArrayList<>();
         List<TrackProcess> trackProcesses = new ArrayList<>();
         List<GarpGroup> garpGroups = new ArrayList<>();
@@ -53,25 +52,29 @@ public final class ConfigReader {
         Set<String> groupNames = new HashSet<>();
         Set<String> scriptNames = new HashSet<>();
 
+        boolean[] vrrpDeclared = {false};
         Section<Void> root = new Section<Void>("the top level", Keywords.TOP_LEVEL);
         root.block("global_defs", (n, x) -> globals.parse(n, g))
                 .value("instance", (n, x) -> globals.rootKeyword(n, g))
                 .value("net_namespace", (n, x) -> globals.rootKeyword(n, g))
                 .block("vrrp_instance", (n, x) -> {
-                    if (named(n, "vrrp_instance must have a name", instanceNames,
+                    vrrpDeclared[0] = true;
+                    if (singleName(n, "vrrp_instance must have a name")
+                            && named(n, "vrrp_instance must have a name", instanceNames,
                             "vrrp instance %s already defined")) {
                         instances.add(vrrp.instance(n));
                     }
                 })
                 .block("vrrp_sync_group", (n, x) -> {
-                    if (named(n, "vrrp_sync_group must have a name - skipping", groupNames,
+                    if (singleName(n, "vrrp_sync_group must have a name - skipping")
+                            && named(n, "vrrp_sync_group must have a name - skipping", groupNames,
                             "vrrp sync group %s already defined")) {
                         groups.add(vrrp.syncGroup(n));
                     }
                 })
                 .block("vrrp_script", (n, x) -> {
                     if (named(n, "vrrp_script must have a name", scriptNames, "vrrp_script %s already defined")) {
-                        add(scripts, vrrp.script(n));
+                        add(parsedScripts, vrrp.script(n));
                     }
                 })
                 .block("track_file", (n, x) -> {
@@ -90,12 +93,12 @@ public final class ConfigReader {
                     }
                 })
                 .block("garp_group", (n, x) -> add(garpGroups, vrrp.garpGroup(n)))
-                .block("static_ipaddress", (n, x) -> {
+                .valueBlock("static_ipaddress", (n, x) -> {
                     staticAddresses.addAll(addresses.addresses(n));
                     n.children().forEach(c -> staticAddressTokens.add(c.keyword()));
                 })
-                .block("static_routes", (n, x) -> staticRoutes.addAll(addresses.routes(n, false, false)))
-                .block("static_rules", (n, x) -> staticRules.addAll(addresses.routes(n, true, false)))
+                .valueBlock("static_routes", (n, x) -> staticRoutes.addAll(addresses.routes(n, false, false)))
+                .valueBlock("static_rules", (n, x) -> staticRules.addAll(addresses.routes(n, true, false)))
                 .block("virtual_server_group", (n, x) -> {
                     if (named(n, "virtual_server_group must have a name", null, null)) {
                         add(vsGroups, lvs.group(n));
@@ -108,8 +111,10 @@ public final class ConfigReader {
         root.apply(top, null, ctx);
         ssl = sslHolder[0];
 
-        Completer completer = new Completer(reporter, g.build(), scripts, trackFiles, trackProcesses,
-                new InterfaceCheck(reporter, interfaceExists));
+        GlobalDefs globalDefs = g.build();
+        List<VrrpScript> scripts = usableScripts(parsedScripts, globalDefs, vrrpDeclared[0]);
+        Completer completer = new Completer(reporter, globalDefs, scripts, trackFiles, trackProcesses,
+                ctx.interfaces());
         var builtInstances = completer.instances(instances);
         var builtGroups = completer.syncGroups(groups, builtInstances);
         java.util.Map<String, dev.vigil.conf.SourcePos> positions = new java.util.HashMap<>();
@@ -126,9 +131,47 @@ public final class ConfigReader {
                 builtGroups, builtInstances, garpGroups, staticAddresses, staticRoutes, staticRules, ssl, vsGroups,
                 builtServers);
         completer.checkStaticAddresses(staticAddresses, staticAddressTokens);
-        completer.checkScriptSecurity(config, ctx.origins());
+        completer.checkScriptSecurity(config, ctx.origins(), vrrpDeclared[0]);
         completer.interfaces().reportNonExistent();
         return config;
+    }
+
+    /**
+     * The vrrp_scripts keepalived keeps: with enable_script_security and no script user it needs the
+     * keepalived_script user; a script whose program cannot be found is disabled (vrrp/vrrp.c
+     * {@code check_track_script_secure()}, lib/notify.c {@code get_default_script_user()}).
+     */
+    private List<VrrpScript> usableScripts(List<VrrpScript> scripts, GlobalDefs globals, boolean haveInstances) {
+        List<VrrpScript> out = new ArrayList<>();
+        boolean defaultUserReported = false;
+        for (VrrpScript s : scripts) {
+            dev.vigil.conf.SourcePos pos = ctx.origins().getOrDefault(s, dev.vigil.conf.SourcePos.NONE);
+            if (globals.enableScriptSecurity() && globals.scriptUser() == null && s.user() == null
+                    && !Completer.userExists("keepalived_script")) {
+                if (!defaultUserReported) {
+                    reporter.error(pos, s.name(), "Unable to set default user keepalived_script for script");
+                    defaultUserReported = true;
+                }
+                reporter.error(pos, s.name(), "Unable to set default user for vrrp script " + s.name()
+                        + " - removing (set script_user in global_defs or user in the vrrp_script)");
+                continue;
+            }
+            if (haveInstances && !Completer.scriptRunnable(s.script())) {
+                reporter.error(pos, s.name(), "Disabling track script " + s.name() + " since not found/accessible");
+                continue;
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** keepalived wants exactly one word after vrrp_instance / vrrp_sync_group. */
+    private boolean singleName(Node n, String message) {
+        if (n.argCount() != 1) {
+            reporter.error(n.arg(1) != null ? n.arg(1) : n.keyword(), message);
+            return false;
+        }
+        return true;
     }
 
     private boolean named(Node n, String missing, Set<String> seen, String duplicate) {

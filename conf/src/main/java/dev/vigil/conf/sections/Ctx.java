@@ -6,11 +6,12 @@ import dev.vigil.conf.parse.Token;
 import java.util.Collection;
 
 /** What section parsers share: the reporter and keepalived's value readers ({@link Values}). */
-record Ctx(Reporter reporter, Values values, java.util.Map<Object, dev.vigil.conf.SourcePos> origins) {
+record Ctx(Reporter reporter, Values values, java.util.Map<Object, dev.vigil.conf.SourcePos> origins,
+        InterfaceCheck interfaces) {
 
-    static Ctx of(Reporter reporter) {
+    static Ctx of(Reporter reporter, java.util.function.Predicate<String> interfaceExists) {
         java.util.Map<Object, dev.vigil.conf.SourcePos> origins = new java.util.IdentityHashMap<>();
-        return new Ctx(reporter, new Values(reporter, origins), origins);
+        return new Ctx(reporter, new Values(reporter, origins), origins, new InterfaceCheck(reporter, interfaceExists));
     }
 
     /** keepalived's "Unknown keyword 'X'" plus, when a known keyword is close, a suggestion. */

@@ -92,7 +92,7 @@ final class GlobalDefsParser {
         this.v = ctx.values();
         this.section = new Section<Draft>("global_defs", Keywords.GLOBAL_DEFS)
                 .value("router_id", (n, d) -> set(v.word(n, 0), s -> d.routerId = s))
-                .block("notification_email", (n, d) -> n.children().forEach(c -> c.words().forEach(
+                .valueBlock("notification_email", (n, d) -> n.children().forEach(c -> c.words().forEach(
                         t -> d.emails.add(t.text()))))
                 .value("notification_email_from", (n, d) -> set(v.word(n, 0), s -> d.emailFrom = s))
                 .value("smtp_server", this::smtpServer)

@@ -113,8 +113,8 @@ final class LvsParser {
                 .value("quorum", (n, d) -> set(v.integer(n, 0, 1, Integer.MAX_VALUE), x -> d.quorum = x.intValue()))
                 .value("hysteresis",
                         (n, d) -> set(v.integer(n, 0, 0, Integer.MAX_VALUE), x -> d.hysteresis = x.intValue()))
-                .value("quorum_up", (n, d) -> d.quorumUp = v.script(n))
-                .value("quorum_down", (n, d) -> d.quorumDown = v.script(n))
+                .value("quorum_up", (n, d) -> d.quorumUp = once(d.quorumUp, n))
+                .value("quorum_down", (n, d) -> d.quorumDown = once(d.quorumDown, n))
                 .value("alpha", (n, d) -> set(v.bool(n, 0), b -> d.alpha = b))
                 .value("omega", (n, d) -> set(v.bool(n, 0), b -> d.omega = b))
                 .value("inhibit_on_failure", (n, d) -> set(v.bool(n, 0), b -> d.inhibit = b))
@@ -146,8 +146,8 @@ final class LvsParser {
                 .value("uthreshold", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.upper = x.intValue()))
                 .value("lthreshold", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.lower = x.intValue()))
                 .value("inhibit_on_failure", (n, d) -> set(v.bool(n, 0), b -> d.inhibit = b))
-                .value("notify_up", (n, d) -> d.notifyUp = v.script(n))
-                .value("notify_down", (n, d) -> d.notifyDown = v.script(n))
+                .value("notify_up", (n, d) -> d.notifyUp = once(d.notifyUp, n))
+                .value("notify_down", (n, d) -> d.notifyDown = once(d.notifyDown, n))
                 .value("alpha", (n, d) -> set(v.bool(n, 0), b -> d.alpha = b))
                 .value("smtp_alert", (n, d) -> set(v.bool(n, 0), b -> d.smtpAlert = b))
                 .value("virtualhost", (n, d) -> d.virtualhost = v.word(n, 0))
@@ -159,6 +159,19 @@ final class LvsParser {
         for (String kind : CheckerParser.KINDS) {
             rs.block(kind, (n, d) -> d.checkerNodes.add(n));
         }
+    }
+
+    /**
+     * keepalived keeps the first of a repeated script. Its message names the virtual server group, which is
+     * "(null)" for ordinary virtual servers.
+     */
+    private NotifyScript once(NotifyScript current, Node n) {
+        if (current != null) {
+            ctx.reporter().error(n.keyword(), "(null) " + n.name() + " script already specified - ignoring "
+                    + n.argText(0));
+            return current;
+        }
+        return v.script(n);
     }
 
     private static <T> T orElse(T value, T fallback) {

@@ -30,6 +30,22 @@ final class Section<D> {
         return this;
     }
 
+    /**
+     * A keyword whose block holds values, one per line (keepalived's {@code alloc_value_block()}): words after
+     * the keyword are an error.
+     */
+    Section<D> valueBlock(String keyword, BiConsumer<Node, D> handler) {
+        return block(keyword, (n, d) -> {
+            if (n.argCount() > 0) {
+                ctxForErrors.reporter().error(n.arg(0), "Block " + n.name() + " has extra parameters " + n.argText(0) + " ...");
+            }
+            handler.accept(n, d);
+        });
+    }
+
+    /** The context of the block being applied, for errors raised by wrapped handlers. */
+    private Ctx ctxForErrors;
+
     /** A keyword that opens a {@code { }} block. */
     Section<D> block(String keyword, BiConsumer<Node, D> handler) {
         blocks.put(keyword, handler);
@@ -37,12 +53,14 @@ final class Section<D> {
     }
 
     void apply(Iterable<Node> nodes, D draft, Ctx ctx) {
+        ctxForErrors = ctx;
         for (Node n : nodes) {
             apply(n, draft, ctx);
         }
     }
 
     void apply(Node n, D draft, Ctx ctx) {
+        ctxForErrors = ctx;
         BiConsumer<Node, D> h = values.get(n.name());
         if (h != null) {
             if (n.hasBlock()) {

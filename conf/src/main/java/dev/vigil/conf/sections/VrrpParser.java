@@ -121,13 +121,13 @@ final class VrrpParser {
                 .value("advert_int", (n, d) -> set(v.seconds(n, 0, 0.01, 255), x -> d.advertInt = x))
                 .value("version", (n, d) -> set(v.integer(n, 0, 2, 3), x -> d.version = x.intValue()))
                 .block("authentication", this::authentication)
-                .block("virtual_ipaddress", (n, d) -> {
+                .valueBlock("virtual_ipaddress", (n, d) -> {
                     d.vips.addAll(addresses.addresses(n));
                     n.children().forEach(c -> d.vipTokens.add(c.keyword()));
                 })
-                .block("virtual_ipaddress_excluded", (n, d) -> d.excluded.addAll(addresses.addresses(n)))
-                .block("virtual_routes", (n, d) -> d.routes.addAll(addresses.routes(n, false, true)))
-                .block("virtual_rules", (n, d) -> d.rules.addAll(addresses.routes(n, true, true)))
+                .valueBlock("virtual_ipaddress_excluded", (n, d) -> d.excluded.addAll(addresses.addresses(n)))
+                .valueBlock("virtual_routes", (n, d) -> d.routes.addAll(addresses.routes(n, false, true)))
+                .valueBlock("virtual_rules", (n, d) -> d.rules.addAll(addresses.routes(n, true, true)))
                 .value("nopreempt", (n, d) -> {
                     d.nopreempt = true;
                     d.nopreemptToken = n.keyword();
@@ -137,25 +137,25 @@ final class VrrpParser {
                 .value("unicast_src_ip", (n, d) -> set(v.ip(n, 0, "unicast_src_ip"), a -> d.unicastSrc = a))
                 .value("mcast_src_ip", (n, d) -> set(v.ip(n, 0, "mcast_src_ip"), a -> d.mcastSrc = a))
                 .value("unicast_ttl", (n, d) -> set(v.integer(n, 0, 1, 255), x -> d.unicastTtl = x.intValue()))
-                .block("unicast_peer", this::unicastPeers)
-                .block("track_interface", (n, d) -> {
+                .valueBlock("unicast_peer", this::unicastPeers)
+                .valueBlock("track_interface", (n, d) -> {
                     d.trackInterfaces.addAll(trackRefs(n, "track_interface"));
                     n.children().forEach(c -> d.trackInterfaceTokens.add(c.keyword()));
                 })
-                .block("track_script", (n, d) -> {
+                .valueBlock("track_script", (n, d) -> {
                     d.trackScripts.addAll(trackRefs(n, "track_script"));
                     n.children().forEach(c -> d.trackScriptTokens.add(c.keyword()));
                 })
-                .block("track_file", (n, d) -> d.trackFiles.addAll(trackRefs(n, "track_file")))
-                .block("track_process", (n, d) -> d.trackProcesses.addAll(trackRefs(n, "track_process")))
-                .block("track_bfd", (n, d) -> d.trackBfds.addAll(trackRefs(n, "track_bfd")))
-                .value("notify_master", (n, d) -> d.notify[N_MASTER] = v.script(n))
-                .value("notify_backup", (n, d) -> d.notify[N_BACKUP] = v.script(n))
-                .value("notify_fault", (n, d) -> d.notify[N_FAULT] = v.script(n))
-                .value("notify_stop", (n, d) -> d.notify[N_STOP] = v.script(n))
+                .valueBlock("track_file", (n, d) -> d.trackFiles.addAll(trackRefs(n, "track_file")))
+                .valueBlock("track_process", (n, d) -> d.trackProcesses.addAll(trackRefs(n, "track_process")))
+                .valueBlock("track_bfd", (n, d) -> d.trackBfds.addAll(trackRefs(n, "track_bfd")))
+                .value("notify_master", (n, d) -> d.notify[N_MASTER] = once(d.notify[N_MASTER], n, "(" + d.name + ") "))
+                .value("notify_backup", (n, d) -> d.notify[N_BACKUP] = once(d.notify[N_BACKUP], n, "(" + d.name + ") "))
+                .value("notify_fault", (n, d) -> d.notify[N_FAULT] = once(d.notify[N_FAULT], n, "(" + d.name + ") "))
+                .value("notify_stop", (n, d) -> d.notify[N_STOP] = once(d.notify[N_STOP], n, "(" + d.name + ") "))
                 .value("notify_deleted", (n, d) -> d.notify[N_DELETED] = n.argCount() == 0
                         ? new NotifyScript("", null, null) : v.script(n))
-                .value("notify", (n, d) -> d.notify[N_GENERIC] = v.script(n))
+                .value("notify", (n, d) -> d.notify[N_GENERIC] = once(d.notify[N_GENERIC], n, "vrrp group " + d.name + ": "))
                 .value("notify_master_rx_lower_pri", (n, d) -> d.notify[N_RX_LOWER] = v.script(n))
                 .value("notify_priority_changes", (n, d) -> set(v.bool(n, 0), b -> d.notifyPriorityChanges = b))
                 .value("smtp_alert", (n, d) -> set(v.bool(n, 0), b -> d.smtpAlert = b))
@@ -183,17 +183,17 @@ final class VrrpParser {
                     d.vmacName = n.argText(0);
                 });
         this.syncGroup = new Section<SyncGroupDraft>("vrrp_sync_group", Keywords.VRRP_SYNC_GROUP)
-                .block("group", (n, d) -> n.children().forEach(c -> d.members.addAll(c.words())))
-                .value("notify_master", (n, d) -> d.notify[N_MASTER] = v.script(n))
-                .value("notify_backup", (n, d) -> d.notify[N_BACKUP] = v.script(n))
-                .value("notify_fault", (n, d) -> d.notify[N_FAULT] = v.script(n))
-                .value("notify_stop", (n, d) -> d.notify[N_STOP] = v.script(n))
+                .valueBlock("group", (n, d) -> n.children().forEach(c -> d.members.addAll(c.words())))
+                .value("notify_master", (n, d) -> d.notify[N_MASTER] = once(d.notify[N_MASTER], n, "vrrp group " + d.name + ": "))
+                .value("notify_backup", (n, d) -> d.notify[N_BACKUP] = once(d.notify[N_BACKUP], n, "vrrp group " + d.name + ": "))
+                .value("notify_fault", (n, d) -> d.notify[N_FAULT] = once(d.notify[N_FAULT], n, "vrrp group " + d.name + ": "))
+                .value("notify_stop", (n, d) -> d.notify[N_STOP] = once(d.notify[N_STOP], n, "vrrp group " + d.name + ": "))
                 .value("notify", (n, d) -> d.notify[N_GENERIC] = v.script(n))
                 .value("smtp_alert", (n, d) -> set(v.bool(n, 0), b -> d.smtpAlert = b))
-                .block("track_interface", (n, d) -> d.trackInterfaces.addAll(trackRefs(n, "track_interface")))
-                .block("track_script", (n, d) -> d.trackScripts.addAll(trackRefs(n, "track_script")))
-                .block("track_file", (n, d) -> d.trackFiles.addAll(trackRefs(n, "track_file")))
-                .block("track_process", (n, d) -> d.trackProcesses.addAll(trackRefs(n, "track_process")))
+                .valueBlock("track_interface", (n, d) -> d.trackInterfaces.addAll(trackRefs(n, "track_interface")))
+                .valueBlock("track_script", (n, d) -> d.trackScripts.addAll(trackRefs(n, "track_script")))
+                .valueBlock("track_file", (n, d) -> d.trackFiles.addAll(trackRefs(n, "track_file")))
+                .valueBlock("track_process", (n, d) -> d.trackProcesses.addAll(trackRefs(n, "track_process")))
                 .value("sync_group_tracking_weight", (n, d) -> d.trackingWeight = true)
                 .value("notify_priority_changes", (n, d) -> set(v.bool(n, 0), b -> d.notifyPriorityChanges = b));
         this.script = new Section<ScriptDraft>("vrrp_script", Keywords.VRRP_SCRIPT)
@@ -204,7 +204,7 @@ final class VrrpParser {
                 .value("interval", (n, d) -> set(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), x -> d.interval = x))
                 .value("timeout", (n, d) -> set(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), x -> d.timeout = x))
                 .value("weight", (n, d) -> {
-                    set(v.integer(n, 0, -253, 253), x -> d.weight = x.intValue());
+                    set(scriptWeight(n, d.name), x -> d.weight = x);
                     d.reverse = weightReverse(n, "vrrp_script " + d.name);
                 })
                 .value("rise", (n, d) -> set(v.integer(n, 0, 1, Integer.MAX_VALUE), x -> d.rise = x.intValue()))
@@ -252,7 +252,8 @@ final class VrrpParser {
         d.name = n.argText(0);
         script.apply(n.children(), d, ctx);
         if (d.script == null) {
-            ctx.reporter().error(n.keyword(), "vrrp_script " + d.name + " has no script - ignoring");
+            ctx.reporter().error(n.arg(0) != null ? n.arg(0) : n.keyword(),
+                    "No script set for vrrp_script " + d.name + " - removing");
             return null;
         }
         return v.origin(new VrrpScript(d.name, d.script, d.interval, d.timeout != null ? d.timeout : d.interval,
@@ -333,14 +334,49 @@ final class VrrpParser {
         new Section<Void>("garp_group", Keywords.GARP_GROUP)
                 .value("garp_interval", (c, x) -> set(v.seconds(c, 0, 0, 1000), t -> intervals[0] = t))
                 .value("gna_interval", (c, x) -> set(v.seconds(c, 0, 0, 1000), t -> intervals[1] = t))
-                .value("interface", (c, x) -> set(v.word(c, 0), interfaces::add))
-                .block("interfaces", (c, x) -> c.children().forEach(i -> i.words().forEach(t -> interfaces.add(t.text()))))
+                .value("interface", (c, x) -> set(v.word(c, 0), name -> garpInterface(c.arg(0), interfaces)))
+                .valueBlock("interfaces", (c, x) -> c.children().forEach(i -> i.words().forEach(
+                        t -> garpInterface(t, interfaces))))
                 .apply(n.children(), null, ctx);
         if (interfaces.isEmpty()) {
             ctx.reporter().error(n.keyword(), "garp_group has no interfaces specified - ignoring");
             return null;
         }
         return new GarpGroup(intervals[0], intervals[1], interfaces);
+    }
+
+    /** keepalived keeps the first of a repeated notify script: "{prefix}notify_x script already specified". */
+    private NotifyScript once(NotifyScript current, Node n, String prefix) {
+        if (current != null) {
+            ctx.reporter().error(n.keyword(), prefix + n.name() + " script already specified - ignoring "
+                    + n.argText(0));
+            return current;
+        }
+        return v.script(n);
+    }
+
+    private Integer scriptWeight(Node n, String script) {
+        String s = v.word(n, 0);
+        if (s == null) {
+            return null;
+        }
+        try {
+            int w = Integer.parseInt(s);
+            if (w >= -253 && w <= 253) {
+                return w;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        ctx.reporter().error(n.arg(0), "vrrp_script " + script + " weight " + s + " must be in [-253, 253]");
+        return null;
+    }
+
+    private void garpInterface(Token t, List<String> interfaces) {
+        if (ctx.interfaces().check(t.text(), t.pos(),
+                "WARNING - interface " + t.text() + " specified for garp_group doesn't exist")) {
+            interfaces.add(t.text());
+        }
     }
 
     private void state(Node n, InstanceDraft d) {
