@@ -74,6 +74,54 @@ class KeepalivedOracleTest {
                         vigil.diagnostics().stream().map(Diagnostic::toString).toList()));
     }
 
+    /**
+     * Differential fuzzing: mutated fixtures (FuzzTest's mutations, fixed seed) written next to the originals in
+     * a scratch copy of the fixture tree, judged by keepalived and by Vigil. Inputs keepalived crashes on (exit
+     * other than 0/4/5/6) are not counted. The known remaining differences come from keepalived processing the
+     * block of an unknown keyword at the enclosing level, which Vigil skips instead.
+     */
+    @org.junit.jupiter.api.Test
+    void mutatedConfigsGetKeepalivedsExitCode(@org.junit.jupiter.api.io.TempDir Path scratch) throws Exception {
+        Path root = scratch.resolve("configs");
+        try (Stream<Path> files = Files.walk(Fixtures.dir())) {
+            for (Path p : files.toList()) {
+                Path target = root.resolve(Fixtures.dir().relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        List<Path> seeds;
+        try (Stream<Path> files = Files.walk(root)) {
+            seeds = files.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(20261121L);
+        int judged = 0;
+        List<String> differences = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            Path seed = seeds.get(rnd.nextInt(seeds.size()));
+            Path file = seed.resolveSibling("fz-" + i + ".conf");
+            Files.writeString(file, FuzzTest.mutate(Files.readString(seed), rnd));
+            Result k = run(file.getParent(), "ip", "netns", "exec", NS, KEEPALIVED.toString(), "-t", "-f",
+                    file.toString(), "-i", "lb1");
+            if (!List.of(0, 4, 5, 6).contains(k.exitCode())) {
+                continue;
+            }
+            judged++;
+            int vigil = ConfigLoader.load(file, Fixtures.options()).configTestExitCode();
+            if (vigil != k.exitCode()) {
+                differences.add(root.relativize(file) + ": keepalived " + k.exitCode() + ", Vigil " + vigil);
+            }
+        }
+        System.out.printf("differential: %d judged by keepalived, %d differ%n%s%n", judged, differences.size(),
+                String.join("\n", differences));
+        org.junit.jupiter.api.Assertions.assertTrue(judged > 200, "keepalived judged " + judged);
+        org.junit.jupiter.api.Assertions.assertTrue(differences.size() * 100 <= judged * 2,
+                "more than 2% differ: " + differences);
+    }
+
     private record Result(int exitCode, String output) {
     }
 
