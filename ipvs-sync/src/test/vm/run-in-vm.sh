@@ -90,7 +90,7 @@ mount -t tmpfs tmpfs $R/run
 mkdir -p $R/tmp/vm-results
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 results $R/tmp/vm-results || echo "vm-init: mount results failed"
 ip link set lo up
-echo "VIGIL-VM-BOOTED"
+echo "VIGIL-VM-BOOTED uptime=$(cut -d" " -f1 /proc/uptime)s"
 chroot $R /bin/sh -c 'cd /tmp && VIGIL_VM_RESULTS=/tmp/vm-results PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp /bin/sh /tmp/vm-results/.command.sh' < /dev/console > /dev/console 2>&1
 echo "VIGIL-VM-RESULT rc=$?"
 umount $R/tmp/vm-results
