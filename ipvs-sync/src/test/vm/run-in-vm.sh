@@ -6,7 +6,7 @@
 #
 # The command runs as root, chrooted in the host root, with tmpfs on /tmp and /run. It may write files to
 # $VIGIL_VM_RESULTS (= /tmp/vm-results in the guest), which is the host directory given by --results.
-# The guest's console is copied to stdout; the last line is "VIGIL-VM-RESULT rc=<exit code>" when the
+# The guest's console is copied to stdout when QEMU exits; the last line is "VIGIL-VM-RESULT rc=<exit code>" when the
 # command completed. The script exits with the command's exit code, 124 on timeout, 125 on a harness failure.
 # The initramfs (busybox + the kernel modules below) is built once and cached (default: ../../../target/vm).
 set -euo pipefail
@@ -118,8 +118,6 @@ qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 -nographic -no-reboot -net
   -virtfs local,path="$RESULTS",mount_tag=results,security_model=none,multidevs=remap \
   < /dev/null > "$CONSOLE" 2>&1 &
 QEMU_PID=$!
-( tail -n +1 -f --pid="$QEMU_PID" "$CONSOLE" 2>/dev/null | tr -d '\r' ) &
-TAIL_PID=$!
 TIMED_OUT=0
 deadline=$(( $(date +%s) + TIMEOUT ))
 while kill -0 "$QEMU_PID" 2>/dev/null; do
@@ -127,8 +125,8 @@ while kill -0 "$QEMU_PID" 2>/dev/null; do
   sleep 0.2
 done
 wait "$QEMU_PID" 2>/dev/null || true
-wait "$TAIL_PID" 2>/dev/null || true
 END=$(date +%s%N)
+tr -d '\r' < "$CONSOLE"
 echo "run-in-vm: qemu ran $(( (END - START) / 1000000 )) ms" >&2
 rm -f "$RESULTS/.command.sh"
 

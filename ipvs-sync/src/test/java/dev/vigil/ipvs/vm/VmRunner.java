@@ -37,6 +37,12 @@ public final class VmRunner {
             return prefixed("VMFIGURE ");
         }
 
+        /** Guest uptime when /init reached the test command ("4.69s"), or "?" if the guest never got there. */
+        public String bootTime() {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("VIGIL-VM-BOOTED uptime=(\\S+)").matcher(console);
+            return m.find() ? m.group(1) : "?";
+        }
+
         private Map<String, String> prefixed(String prefix) {
             Map<String, String> out = new LinkedHashMap<>();
             for (String line : console.split("\n")) {
