@@ -14,6 +14,7 @@ import java.util.Objects;
  * A configured {@code virtual_server} (the parts IPVS needs), independent of the config parser's model.
  *
  * @param name                   keepalived's FMT_VS text used in log lines ("[10.0.0.1]:tcp:80", "FWM 7", "[grp]:0")
+ * @param groupName              the {@code virtual_server_group} name, or null
  * @param keys                   the IPVS services this virtual server stands for (a group expands to several)
  * @param protocol               {@code protocol} (TCP by default; also used for log formatting of fwmark services)
  * @param scheduler              {@code lb_algo} (keepalived's default "wlc")
@@ -30,8 +31,8 @@ import java.util.Objects;
  * @param inhibitOnFailure       {@code inhibit_on_failure}: a failed real server gets weight 0 instead of removal
  * @param realServers            the {@code real_server} blocks, in order
  */
-public record VirtualServerSpec(String name, List<ServiceKey> keys, IpvsProtocol protocol, String scheduler,
-                                ForwardMethod forward, int persistenceTimeout, int persistenceGranularity,
+public record VirtualServerSpec(String name, String groupName, List<ServiceKey> keys, IpvsProtocol protocol,
+                                String scheduler, ForwardMethod forward, int persistenceTimeout, int persistenceGranularity,
                                 int schedulerFlags, String peName, int quorum, int hysteresis,
                                 RealServerSpec sorryServer, boolean sorryServerInhibit, boolean alpha,
                                 boolean inhibitOnFailure, List<RealServerSpec> realServers) {
@@ -57,13 +58,13 @@ public record VirtualServerSpec(String name, List<ServiceKey> keys, IpvsProtocol
     /** Starts a virtual server on one address:port with keepalived's defaults. */
     public static Builder builder(IpvsProtocol protocol, InetAddress address, int port) {
         ServiceKey key = ServiceKey.of(protocol, address, port);
-        return new Builder(key.toString(), List.of(key), protocol);
+        return new Builder(key.toString(), null, List.of(key), protocol);
     }
 
     /** Starts a fwmark virtual server ({@code virtual_server fwmark N}). */
     public static Builder fwmarkBuilder(int family, int mark) {
         ServiceKey key = ServiceKey.fwmark(family, mark);
-        return new Builder(key.toString(), List.of(key), IpvsProtocol.TCP);
+        return new Builder(key.toString(), null, List.of(key), IpvsProtocol.TCP);
     }
 
     /** Starts a {@code virtual_server group NAME}: every entry expanded to one service per address. */
@@ -72,7 +73,7 @@ public record VirtualServerSpec(String name, List<ServiceKey> keys, IpvsProtocol
         for (VirtualServerGroupEntry e : entries) {
             keys.addAll(e.expand(protocol));
         }
-        return new Builder("[" + groupName + "]:0", keys, protocol);
+        return new Builder("[" + groupName + "]:0", groupName, keys, protocol);
     }
 
     /** The IPVS service for one of this virtual server's keys. */
@@ -90,6 +91,7 @@ public record VirtualServerSpec(String name, List<ServiceKey> keys, IpvsProtocol
     /** Fluent construction with keepalived's defaults. */
     public static final class Builder {
         private final String name;
+        private final String groupName;
         private final List<ServiceKey> keys;
         private final IpvsProtocol protocol;
         private String scheduler = DEFAULT_SCHEDULER;
@@ -106,8 +108,9 @@ public record VirtualServerSpec(String name, List<ServiceKey> keys, IpvsProtocol
         private boolean inhibitOnFailure;
         private final List<RealServerSpec> realServers = new ArrayList<>();
 
-        private Builder(String name, List<ServiceKey> keys, IpvsProtocol protocol) {
+        private Builder(String name, String groupName, List<ServiceKey> keys, IpvsProtocol protocol) {
             this.name = name;
+            this.groupName = groupName;
             this.keys = keys;
             this.protocol = protocol;
         }
@@ -170,7 +173,7 @@ public record VirtualServerSpec(String name, List<ServiceKey> keys, IpvsProtocol
         }
 
         public VirtualServerSpec build() {
-            return new VirtualServerSpec(name, keys, protocol, scheduler, forward, persistenceTimeout,
+            return new VirtualServerSpec(name, groupName, keys, protocol, scheduler, forward, persistenceTimeout,
                     persistenceGranularity, schedulerFlags, peName, quorum, hysteresis, sorryServer, sorryServerInhibit,
                     alpha, inhibitOnFailure, realServers);
         }

@@ -65,6 +65,43 @@ public final class VirtualServerState {
         updateQuorum(true);
     }
 
+    /**
+     * The state for a reloaded configuration of the same virtual server, as keepalived's {@code clear_diff_services}:
+     * real servers kept from {@code previous} keep their alive state (and a dynamic weight; otherwise the newly
+     * configured weight applies); new ones start as at start (alive unless alpha); dropped ones are logged
+     * ("service X no longer exist"); the quorum state carries over and is re-evaluated (its settings may have changed).
+     */
+    public static VirtualServerState reload(VirtualServerSpec spec, VirtualServerState previous,
+                                            VirtualServerListener listener) {
+        VirtualServerState next = new VirtualServerState(spec, listener);
+        next.started = true;
+        for (RealServer old : previous.servers.values()) {
+            if (!next.servers.containsKey(old.spec.key())) {
+                listener.log("service " + previous.format(old.spec.key()) + " no longer exist");
+            }
+        }
+        RealServerSpec oldSorry = previous.spec.sorryServer();
+        boolean sameSorry = oldSorry != null && spec.sorryServer() != null && oldSorry.key().equals(spec.sorryServer().key());
+        if (previous.sorryAlive && !sameSorry) {
+            listener.log("Removing sorry server " + previous.format(oldSorry.key()) + " from VS " + previous.spec.name());
+        }
+        next.quorumUp = previous.quorumUp;
+        next.sorryAlive = sameSorry && previous.sorryAlive;
+        for (RealServer rs : next.servers.values()) {
+            RealServer old = previous.servers.get(rs.spec.key());
+            if (old != null) {
+                rs.alive = old.alive;
+                rs.known = old.known;
+                rs.weight = old.weight == old.spec.weight() ? rs.spec.weight() : old.weight;
+            } else {
+                rs.alive = !next.alpha(rs.spec);   // added silently, as at start
+                rs.known = rs.alive;
+            }
+        }
+        next.updateQuorum(true);
+        return next;
+    }
+
     /** A health-check verdict for one real server (all of its checkers up = alive). */
     public void setAlive(DestKey key, boolean alive) {
         RealServer rs = server(key);

@@ -9,6 +9,8 @@ import dev.vigil.ipvs.model.IpvsTable;
 import dev.vigil.ipvs.model.IpvsTimeouts;
 import dev.vigil.ipvs.model.ServiceKey;
 import dev.vigil.ipvs.model.SyncDaemonConfig;
+import dev.vigil.ipvs.model.VirtualService;
+import dev.vigil.ipvs.reconcile.IpvsKernel;
 import dev.vigil.ipvs.reconcile.IpvsOperation;
 import dev.vigil.ipvs.sync.SyncDaemonKernel;
 import dev.vigil.linux.netlink.GenericNetlink;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +38,7 @@ import static dev.vigil.ipvs.netlink.IpvsGenl.*;
  * on an add and "no such destination" on a delete are logged and ignored, an edit of a missing destination becomes
  * an add. Not thread-safe beyond the socket's own request serialisation.
  */
-public final class IpvsClient implements AutoCloseable, SyncDaemonKernel {
+public final class IpvsClient implements AutoCloseable, IpvsKernel, SyncDaemonKernel {
     private static final Logger LOG = LoggerFactory.getLogger(IpvsClient.class);
     private static final int ENOENT = 2;
     private static final int ESRCH = 3;
@@ -133,8 +136,28 @@ public final class IpvsClient implements AutoCloseable, SyncDaemonKernel {
     }
 
     /** The table without counters (what the reconciler compares). */
+    @Override
     public IpvsTable table() throws IOException {
         return snapshot().table();
+    }
+
+    /** Only the given services, read one by one (cheaper than a full dump when the table is large). */
+    @Override
+    public IpvsTable table(Collection<ServiceKey> keys) throws IOException {
+        List<VirtualService> out = new ArrayList<>();
+        for (ServiceKey key : keys) {
+            IpvsReplies.ServiceReply s;
+            try {
+                s = service(key);
+            } catch (IpvsException e) {
+                if (e.errno() == ESRCH) {
+                    continue;
+                }
+                throw e;
+            }
+            out.add(new VirtualService(s.service(), dests(key).stream().map(IpvsSnapshot.Dest::dest).toList()));
+        }
+        return new IpvsTable(out);
     }
 
     /** One service by key; {@link IpvsException} with ESRCH when it does not exist. */
@@ -151,6 +174,7 @@ public final class IpvsClient implements AutoCloseable, SyncDaemonKernel {
         return IpvsReplies.dests(call(CMD_GET_DEST, messages.dumpDests(key), key.toString()), key.family());
     }
 
+    @Override
     public IpvsTimeouts timeouts() throws IOException {
         return IpvsReplies.timeouts(call(CMD_GET_CONFIG, messages.getConfig(), null));
     }
@@ -194,6 +218,7 @@ public final class IpvsClient implements AutoCloseable, SyncDaemonKernel {
         call(CMD_ZERO, messages.zero(key), key == null ? null : key.toString());
     }
 
+    @Override
     public void setTimeouts(IpvsTimeouts t) throws IOException {
         call(CMD_SET_CONFIG, messages.setConfig(t), null);
     }
@@ -209,6 +234,7 @@ public final class IpvsClient implements AutoCloseable, SyncDaemonKernel {
     }
 
     /** Applies one reconciler operation with keepalived's tolerance (see the class comment). */
+    @Override
     public void apply(IpvsOperation op) throws IOException {
         try {
             switch (op.kind()) {
@@ -235,19 +261,6 @@ public final class IpvsClient implements AutoCloseable, SyncDaemonKernel {
             LOG.info(e.getMessage());
             throw e;
         }
-    }
-
-    /** Applies every operation, continuing past refusals; returns the refusals (empty when all applied). */
-    public List<IpvsException> applyAll(List<IpvsOperation> ops) throws IOException {
-        List<IpvsException> failures = new ArrayList<>();
-        for (IpvsOperation op : ops) {
-            try {
-                apply(op);
-            } catch (IpvsException e) {
-                failures.add(e);
-            }
-        }
-        return failures;
     }
 
     private List<ByteBuffer> call(int cmd, ByteBuffer request, String target) throws IOException {

@@ -266,4 +266,37 @@ class VirtualServerStateTest {
         assertEquals(Set.of(), t.pendingFor(b.spec().keys().get(0)));
         assertEquals(ForwardMethod.TUN, t.table().services().get(1).dests().get(0).forward());
     }
+
+    @Test
+    void reloadCarriesHealthAndDynamicWeightAndAddsNewServersSilently() {
+        VirtualServerState old = started(vs().realServer(real(2)).realServer(real(3)).realServer(real(4)).build());
+        old.setAlive(rs(3), false);
+        old.setWeight(rs(4), 9);
+        log.clear();
+        VirtualServerState next = VirtualServerState.reload(vs().realServer(real(3)).realServer(real(4).withWeight(2))
+                .realServer(real(5)).build(), old, listener);
+        assertEquals(List.of("service [10.0.0.2]:tcp:80 no longer exist"), log);
+        assertFalse(next.alive(rs(3)), "a failed server stays failed");
+        assertEquals(List.of("[10.0.0.4]:80 w=9", "[10.0.0.5]:80 w=1"), destSummary(next), "dynamic weight kept");
+        assertTrue(next.quorumUp());
+    }
+
+    @Test
+    void reloadTakesTheNewConfiguredWeightWhenNoneWasDynamic() {
+        VirtualServerState old = started(vs().realServer(real(2)).build());
+        VirtualServerState next = VirtualServerState.reload(vs().realServer(real(2).withWeight(4)).build(), old, listener);
+        assertEquals(List.of("[10.0.0.2]:80 w=4"), destSummary(next));
+    }
+
+    @Test
+    void reloadReevaluatesQuorumAndRetiresAChangedSorryServer() {
+        VirtualServerState old = started(vs().quorum(2, 0).sorryServer(real(9), false).realServer(real(2)).build());
+        assertTrue(old.sorryServerActive());
+        log.clear();
+        VirtualServerState next = VirtualServerState.reload(vs().quorum(1, 0).sorryServer(real(8), false)
+                .realServer(real(2)).build(), old, listener);
+        assertEquals(List.of("Removing sorry server [10.0.0.9]:tcp:80 from VS " + VS,
+                "Gained quorum 1+0=1 <= 1 for VS " + VS), log);
+        assertEquals(List.of("[10.0.0.2]:80 w=1"), destSummary(next));
+    }
 }

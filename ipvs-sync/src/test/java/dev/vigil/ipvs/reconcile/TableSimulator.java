@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A kernel stand-in for unit tests: applies operations with the kernel's errors for impossible ones. */
-final class TableSimulator {
+public final class TableSimulator {
     private TableSimulator() {
     }
 
     /** Applies operations to a table without any kernel: the table the kernel would hold afterwards (for tests). */
-    static IpvsTable apply(IpvsTable table, List<IpvsOperation> ops) {
+    public static IpvsTable apply(IpvsTable table, List<IpvsOperation> ops) {
         java.util.LinkedHashMap<ServiceKey, IpvsService> services = new java.util.LinkedHashMap<>();
         java.util.LinkedHashMap<ServiceKey, java.util.LinkedHashMap<DestKey, IpvsDest>> dests =
                 new java.util.LinkedHashMap<>();
