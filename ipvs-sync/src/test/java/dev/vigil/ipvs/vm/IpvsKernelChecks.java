@@ -1,5 +1,6 @@
 package dev.vigil.ipvs.vm;
 
+import dev.vigil.ipvs.IpvsManager;
 import dev.vigil.ipvs.config.DesiredTable;
 import dev.vigil.ipvs.config.RealServerSpec;
 import dev.vigil.ipvs.config.VirtualServerListener;
@@ -42,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IpvsKernelChecks {
     /** How many VMCHECK lines a complete run prints. */
-    static final int EXPECTED_CHECKS = 20;
+    static final int EXPECTED_CHECKS = 21;
 
     private static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
 
@@ -163,6 +164,7 @@ public final class IpvsKernelChecks {
         check("reconciler-builds-table", () -> reconcilerBuildsTable(ipvs));
         check("reconciler-follows-health", () -> reconcilerFollowsHealth(ipvs));
         check("reconciler-adopts-and-stops", () -> reconcilerAdoptsAndStops(ipvs));
+        check("manager-lifecycle", () -> managerLifecycle(ipvs));
         check("benchmark-10000-real-servers", () -> benchmark(ipvs));
     }
 
@@ -284,6 +286,37 @@ public final class IpvsKernelChecks {
                 expect(!stopped.contains("10.0.0.1:80") && !stopped.contains("10.0.0.10:53"), "managed left:\n" + stopped),
                 contains(stopped, "TCP  10.0.0.200:25 rr\n"),
                 contains(stopped, "UDP  10.0.0.11:53 rr\n"));
+    }
+
+    private static String managerLifecycle(IpvsClient ipvs) throws Exception {
+        IpvsTimeouts before = ipvs.timeouts();
+        List<String> log = new ArrayList<>();
+        IpvsManager manager = new IpvsManager(ipvs, log::add);
+        List<IpvsException> startFailures = manager.start(List.of(webSpec()), false, new IpvsTimeouts(7200, 60, 120));
+        String started = ipvsadm("-Ln");
+        String timeouts = ipvsadm("-L", "--timeout");
+        manager.setAlive("[10.0.0.1]:tcp:80", new DestKey(ip("10.0.1.2"), 80), false);
+        String afterFailure = ipvsadm("-Ln");
+        manager.reload(List.of(VirtualServerSpec.builder(IpvsProtocol.TCP, ip("10.0.0.1"), 80).scheduler("wrr")
+                .realServer(RealServerSpec.of(ip("10.0.1.2"), 80)).realServer(RealServerSpec.of(ip("10.0.1.7"), 80))
+                .build()));
+        String reloaded = ipvsadm("-Ln");
+        manager.stop(StopPolicy.REMOVE);
+        String stopped = ipvsadm("-Ln");
+        return firstFailure(same(List.of(), startFailures),
+                contains(started, "TCP  10.0.0.1:80 wrr\n  -> 10.0.1.2:80"),
+                same("Timeout (tcp tcpfin udp): 7200 60 120\n", timeouts),
+                expect(!afterFailure.contains("10.0.1.2:80"), "failed server still listed:\n" + afterFailure),
+                contains(reloaded, "TCP  10.0.0.1:80 wrr\n  -> 10.0.1.7:80                  Masq    1      "),
+                expect(!reloaded.contains("10.0.1.2:80") && !reloaded.contains("10.0.1.3:80"),
+                        "reload re-added or kept a server:\n" + reloaded),
+                expect(!stopped.contains("10.0.0.1:80"), "not removed at stop:\n" + stopped),
+                contains(stopped, "TCP  10.0.0.200:25 rr\n"),
+                same(before, ipvs.timeouts(), "timeouts after stop"),
+                same(List.of("Gained quorum 2+0=2 <= 4 for VS [10.0.0.1]:tcp:80",
+                        "Removing service [10.0.1.2]:tcp:80 from VS [10.0.0.1]:tcp:80",
+                        "service [10.0.1.3]:tcp:80 no longer exist",
+                        "service [10.0.1.4]:tcp:80 no longer exist"), log));
     }
 
     /** Programs 10 services x 1000 real servers through the reconciler and reads them back; prints figures. */
