@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IpvsKernelChecks {
     /** How many VMCHECK lines a complete run prints. */
-    static final int EXPECTED_CHECKS = 21;
+    static final int EXPECTED_CHECKS = 22;
 
     private static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
 
@@ -121,6 +121,21 @@ public final class IpvsKernelChecks {
                     contains(out, "  -> 10.0.1.5:0                   Route   2      "),
                     contains(out, "UDP  [2001:db8::1]:53 lc persistent 60 mask 64 ops\n"),
                     contains(out, "  -> [2001:db8::a]:53             Masq    1      "));
+        });
+        check("sctp-and-delete-service", () -> {
+            ServiceKey sctp = ServiceKey.of(IpvsProtocol.SCTP, ip("10.0.0.3"), 9000);
+            ipvs.newService(IpvsService.of(sctp, "wlc"));
+            ipvs.newDest(sctp, IpvsDest.of(ip("10.0.1.8"), 9000, ForwardMethod.NAT, 1));
+            ServiceKey doomed = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.4"), 443);
+            ipvs.newService(IpvsService.of(doomed, "rr"));
+            ipvs.newDest(doomed, IpvsDest.of(ip("10.0.1.9"), 443, ForwardMethod.NAT, 1));
+            String withBoth = ipvsadm("-Ln");
+            ipvs.delService(doomed);
+            String after = ipvsadm("-Ln");
+            return firstFailure(contains(withBoth, "SCTP 10.0.0.3:9000 wlc\n  -> 10.0.1.8:9000"),
+                    contains(withBoth, "TCP  10.0.0.4:443 rr\n"),
+                    expect(!after.contains("10.0.0.4:443") && !after.contains("10.0.1.9"), "deleted service listed:\n"
+                            + after));
         });
         check("formatter-equals-ipvsadm", () -> same(ipvsadm("-Ln"),
                 IpvsTableFormatter.list(ipvs.info(), ipvs.snapshot())));
