@@ -228,7 +228,8 @@ public final class VirtualServerState {
 
     private IpvsDest dest(RealServerSpec rs, int weight) {
         ForwardMethod fwd = rs.forward() != null ? rs.forward() : spec.forward();
-        return new IpvsDest(rs.address(), rs.port(), fwd, weight, rs.upperThreshold(), rs.lowerThreshold());
+        return new IpvsDest(rs.address(), rs.port(), fwd, weight, rs.upperThreshold(), rs.lowerThreshold(),
+                rs.tunnel() != null ? rs.tunnel() : spec.tunnel());
     }
 
     private boolean inhibit(RealServerSpec rs) {

@@ -12,6 +12,7 @@ import dev.vigil.ipvs.model.IpvsTimeouts;
 import dev.vigil.ipvs.model.ServiceFlags;
 import dev.vigil.ipvs.model.ServiceKey;
 import dev.vigil.ipvs.model.SyncDaemonConfig;
+import dev.vigil.ipvs.model.Tunnel;
 import dev.vigil.linux.netlink.GenericNetlink;
 import dev.vigil.linux.netlink.NetlinkMessage;
 import dev.vigil.linux.netlink.NlAttributes;
@@ -97,9 +98,18 @@ public final class IpvsReplies {
                 ForwardMethod.fromCode(require(a, DEST_ATTR_FWD_METHOD, "DEST_ATTR_FWD_METHOD").u32(DEST_ATTR_FWD_METHOD)),
                 require(a, DEST_ATTR_WEIGHT, "DEST_ATTR_WEIGHT").u32(DEST_ATTR_WEIGHT),
                 a.has(DEST_ATTR_U_THRESH) ? a.u32(DEST_ATTR_U_THRESH) : 0,
-                a.has(DEST_ATTR_L_THRESH) ? a.u32(DEST_ATTR_L_THRESH) : 0);
+                a.has(DEST_ATTR_L_THRESH) ? a.u32(DEST_ATTR_L_THRESH) : 0, tunnel(a));
         return new IpvsSnapshot.Dest(dest, optU32(a, DEST_ATTR_ACTIVE_CONNS), optU32(a, DEST_ATTR_INACT_CONNS),
                 optU32(a, DEST_ATTR_PERSIST_CONNS), stats(a, DEST_ATTR_STATS, DEST_ATTR_STATS64));
+    }
+
+    private static Tunnel tunnel(NlAttributes a) {
+        if (!a.has(DEST_ATTR_TUN_TYPE) || a.u8(DEST_ATTR_TUN_TYPE) == Tunnel.Type.IPIP.code()) {
+            return Tunnel.IPIP;
+        }
+        return new Tunnel(Tunnel.Type.fromCode(a.u8(DEST_ATTR_TUN_TYPE)),
+                a.has(DEST_ATTR_TUN_PORT) ? a.u16Be(DEST_ATTR_TUN_PORT) : 0,
+                a.has(DEST_ATTR_TUN_FLAGS) ? a.u16(DEST_ATTR_TUN_FLAGS) : 0);
     }
 
     static SyncDaemonConfig daemon(NlAttributes a) {

@@ -299,4 +299,16 @@ class VirtualServerStateTest {
                 "Gained quorum 1+0=1 <= 1 for VS " + VS), log);
         assertEquals(List.of("[10.0.0.2]:80 w=1"), destSummary(next));
     }
+
+    @Test
+    void tunnelEncapsulationIsInheritedFromTheVirtualServer() {
+        dev.vigil.ipvs.model.Tunnel gue = new dev.vigil.ipvs.model.Tunnel(dev.vigil.ipvs.model.Tunnel.Type.GUE, 6080,
+                dev.vigil.ipvs.model.Tunnel.NOCSUM);
+        dev.vigil.ipvs.model.Tunnel gre = new dev.vigil.ipvs.model.Tunnel(dev.vigil.ipvs.model.Tunnel.Type.GRE, 0,
+                dev.vigil.ipvs.model.Tunnel.CSUM);
+        VirtualServerState s = started(vs().forward(ForwardMethod.TUN).tunnel(gue).realServer(real(2))
+                .realServer(real(3).withTunnel(gre)).build());
+        assertEquals(gue, s.desiredDests().get(0).tunnel());
+        assertEquals(gre, s.desiredDests().get(1).tunnel());
+    }
 }

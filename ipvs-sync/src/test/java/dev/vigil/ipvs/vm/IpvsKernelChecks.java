@@ -18,6 +18,7 @@ import dev.vigil.ipvs.model.IpvsTimeouts;
 import dev.vigil.ipvs.model.ServiceFlags;
 import dev.vigil.ipvs.model.ServiceKey;
 import dev.vigil.ipvs.model.SyncDaemonConfig;
+import dev.vigil.ipvs.model.Tunnel;
 import dev.vigil.ipvs.model.VirtualService;
 import dev.vigil.ipvs.netlink.IpvsClient;
 import dev.vigil.ipvs.netlink.IpvsException;
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IpvsKernelChecks {
     /** How many VMCHECK lines a complete run prints. */
-    static final int EXPECTED_CHECKS = 22;
+    static final int EXPECTED_CHECKS = 23;
 
     private static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
 
@@ -136,6 +137,21 @@ public final class IpvsKernelChecks {
                     contains(withBoth, "TCP  10.0.0.4:443 rr\n"),
                     expect(!after.contains("10.0.0.4:443") && !after.contains("10.0.1.9"), "deleted service listed:\n"
                             + after));
+        });
+        check("tunnel-encapsulation", () -> {
+            ServiceKey sctp = ServiceKey.of(IpvsProtocol.SCTP, ip("10.0.0.3"), 9000);
+            IpvsDest gue = new IpvsDest(ip("10.0.1.10"), 9000, ForwardMethod.TUN, 1, 0, 0,
+                    new Tunnel(Tunnel.Type.GUE, 6080, Tunnel.CSUM));
+            IpvsDest gre = new IpvsDest(ip("10.0.1.11"), 9000, ForwardMethod.TUN, 1, 0, 0,
+                    new Tunnel(Tunnel.Type.GRE, 0, Tunnel.REMCSUM));
+            ipvs.newDest(sctp, gue);
+            ipvs.newDest(sctp, gre);
+            String out = ipvsadm("-Ln", "--tun-info");   // ipvsadm abbreviates csum "+c", remcsum "r+c"
+            List<IpvsDest> readBack = ipvs.dests(sctp).stream().map(d -> d.dest()).toList();
+            return firstFailure(
+                    contains(out, "  -> 10.0.1.10:9000               Tunnel  gue:6080:+c   1      0          0"),
+                    contains(out, "  -> 10.0.1.11:9000               Tunnel  gre:r+c       1      0          0"),
+                    expect(readBack.contains(gue) && readBack.contains(gre), "read back " + readBack));
         });
         check("formatter-equals-ipvsadm", () -> same(ipvsadm("-Ln"),
                 IpvsTableFormatter.list(ipvs.info(), ipvs.snapshot())));
