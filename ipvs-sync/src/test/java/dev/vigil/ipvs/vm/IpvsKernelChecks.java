@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IpvsKernelChecks {
     /** How many VMCHECK lines a complete run prints. */
-    static final int EXPECTED_CHECKS = 23;
+    static final int EXPECTED_CHECKS = 25;
 
     private static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
 
@@ -155,6 +155,30 @@ public final class IpvsKernelChecks {
         });
         check("formatter-equals-ipvsadm", () -> same(ipvsadm("-Ln"),
                 IpvsTableFormatter.list(ipvs.info(), ipvs.snapshot())));
+        check("stats-equal-ipvsadm", () -> {
+            // A local client's SYN through a service of its own (its connection entry must not show in other
+            // checks' ActiveConn columns), then the kernel's 2-second estimator has to publish the counters.
+            ServiceKey counted = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.5"), 80);
+            ipvs.newService(IpvsService.of(counted, "rr"));
+            ipvs.newDest(counted, IpvsDest.of(ip("10.0.1.12"), 80, ForwardMethod.NAT, 1));
+            sh("ip", "addr", "add", "10.0.0.5/32", "dev", "lo");
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("10.0.0.5", 80), 300);
+            } catch (IOException expected) {
+                // nothing listens behind the real server
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (ipvs.service(counted).stats().inPackets() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);   // polling the kernel's estimator, not waiting for a fixed time
+            }
+            String oracle = ipvsadm("-Ln", "--stats");
+            String ours = IpvsTableFormatter.listStats(ipvs.info(), ipvs.snapshot());
+            long inPackets = ipvs.service(counted).stats().inPackets();
+            sh("ip", "addr", "del", "10.0.0.5/32", "dev", "lo");
+            ipvs.delService(counted);
+            return firstFailure(expect(inPackets > 0, "no packet counted within 15 s"), same(oracle, ours),
+                    contains(oracle, "TCP  10.0.0.5:80                         1        1        0       60        0"));
+        });
         check("kernel-errors", () -> {
             List<String> errors = new ArrayList<>();
             errors.add(errno(() -> ipvs.newService(IpvsService.of(WEB, "rr")), 17));
@@ -181,6 +205,17 @@ public final class IpvsKernelChecks {
                     same(oracle, IpvsTableFormatter.timeouts(ipvs.timeouts())));
         });
         check("sync-daemons", () -> syncDaemons(ipvs));
+        check("sync-daemons-unbound", () -> {
+            SyncDaemonController both = new SyncDaemonController(new SyncDaemonConfig(SyncDaemonConfig.State.BACKUP,
+                    "vglsync0", 0, 0, null, 0, 0), false, ipvs);
+            both.start();
+            String running = ipvsadm("-L", "--daemon");
+            String ours = IpvsTableFormatter.daemons(ipvs.daemons());
+            both.stop();
+            return firstFailure(contains(running, "master sync daemon (mcast=vglsync0, syncid=0"),
+                    contains(running, "backup sync daemon (mcast=vglsync0, syncid=0"), same(running, ours),
+                    same("", ipvsadm("-L", "--daemon")));
+        });
         check("flush", () -> {
             ipvs.flush();
             String out = ipvsadm("-Ln");
