@@ -34,7 +34,8 @@ import java.util.Objects;
  * @param tunnel                 {@code lb_kind TUN type ...}: the real servers' default encapsulation
  */
 public record VirtualServerSpec(String name, String groupName, List<ServiceKey> keys, IpvsProtocol protocol,
-                                String scheduler, ForwardMethod forward, int persistenceTimeout, int persistenceGranularity,
+                                String scheduler, ForwardMethod forward, int persistenceTimeout,
+                                int persistenceGranularity,
                                 int schedulerFlags, String peName, int quorum, int hysteresis,
                                 RealServerSpec sorryServer, boolean sorryServerInhibit, boolean alpha,
                                 boolean inhibitOnFailure, List<RealServerSpec> realServers, Tunnel tunnel) {

@@ -81,9 +81,11 @@ public final class VirtualServerState {
             }
         }
         RealServerSpec oldSorry = previous.spec.sorryServer();
-        boolean sameSorry = oldSorry != null && spec.sorryServer() != null && oldSorry.key().equals(spec.sorryServer().key());
+        boolean sameSorry = oldSorry != null && spec.sorryServer() != null
+                && oldSorry.key().equals(spec.sorryServer().key());
         if (previous.sorryAlive && !sameSorry) {
-            listener.log("Removing sorry server " + previous.format(oldSorry.key()) + " from VS " + previous.spec.name());
+            listener.log("Removing sorry server " + previous.format(oldSorry.key()) + " from VS "
+                    + previous.spec.name());
         }
         next.quorumUp = previous.quorumUp;
         next.sorryAlive = sameSorry && previous.sorryAlive;

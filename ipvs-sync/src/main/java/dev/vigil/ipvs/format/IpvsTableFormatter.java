@@ -110,7 +110,8 @@ public final class IpvsTableFormatter {
     /** ipvsadm's svc_name: "TCP  10.0.0.1:80" (IPv4 cut at 33 characters), "FWM  7", "FWM  7 IPv6". */
     private static String serviceName(ServiceKey key) {
         if (key.isFwmark()) {
-            return "FWM  " + Integer.toUnsignedString(key.fwmark()) + (key.family() == ServiceKey.AF_INET6 ? " IPv6" : "");
+            String mark = "FWM  " + Integer.toUnsignedString(key.fwmark());
+            return key.family() == ServiceKey.AF_INET6 ? mark + " IPv6" : mark;
         }
         String name = String.format("%-4s %s", key.protocol().name(), addrPort(key.address(), key.port()));
         return key.family() == ServiceKey.AF_INET6 ? name : truncate(name, 33);
