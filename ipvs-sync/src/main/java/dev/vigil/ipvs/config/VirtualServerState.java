@@ -144,6 +144,7 @@ public final class VirtualServerState {
                 listener.log((spec.sorryServerInhibit() ? "Disabling" : "Removing") + " sorry server "
                         + format(sorry.key()) + " from VS " + spec.name());
                 sorryAlive = false;
+                listener.log("Adding alive servers to the pool for VS " + spec.name());
             }
             listener.quorumChanged(spec, true, init);
         } else if (quorumUp && (sum == 0 || sum < threshold) || init && !quorumUp && sorry != null && !sorryAlive) {
@@ -153,6 +154,7 @@ public final class VirtualServerState {
             if (sorry != null && !sorryAlive) {
                 listener.log((spec.sorryServerInhibit() ? "Enabling" : "Adding") + " sorry server "
                         + format(sorry.key()) + " to VS " + spec.name());
+                listener.log("Removing alive servers from the pool for VS " + spec.name());
                 sorryAlive = true;
             }
             listener.quorumChanged(spec, false, init);

@@ -326,9 +326,11 @@ public final class IpvsKernelChecks {
                         "Removing service [10.0.1.3]:tcp:80 from VS [10.0.0.1]:tcp:80",
                         "Lost quorum 2-0=2 > 1 for VS [10.0.0.1]:tcp:80",
                         "Adding sorry server [10.0.1.99]:tcp:80 to VS [10.0.0.1]:tcp:80",
+                        "Removing alive servers from the pool for VS [10.0.0.1]:tcp:80",
                         "Adding service [10.0.1.3]:tcp:80 to VS [10.0.0.1]:tcp:80",
                         "Gained quorum 2+0=2 <= 3 for VS [10.0.0.1]:tcp:80",
-                        "Removing sorry server [10.0.1.99]:tcp:80 from VS [10.0.0.1]:tcp:80"), log.subList(1, log.size())));
+                        "Removing sorry server [10.0.1.99]:tcp:80 from VS [10.0.0.1]:tcp:80",
+                        "Adding alive servers to the pool for VS [10.0.0.1]:tcp:80"), log.subList(1, log.size())));
     }
 
     private static String reconcilerAdoptsAndStops(IpvsClient ipvs) throws Exception {
