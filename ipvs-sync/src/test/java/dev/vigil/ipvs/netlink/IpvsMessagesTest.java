@@ -297,4 +297,19 @@ class IpvsMessagesTest {
                 06 00 0f 00  01 00 00 00                             # TUN_FLAGS CSUM (u16)
                 """, M.newDest(WEB, d));
     }
+
+    @Test
+    void ipv6SyncGroupGoesInItsOwnAttribute() {
+        SyncDaemonConfig c = new SyncDaemonConfig(SyncDaemonConfig.State.BACKUP, "eth0", 1, 0,
+                Addresses.parse("ff02::81"), 0, 0);
+        same("""
+                48 00 00 00  22 00 05 00  00 00 00 00  00 00 00 00   # len 72
+                09 01 00 00
+                34 00 03 80                                          # nested DAEMON, 52 bytes
+                08 00 01 00  02 00 00 00
+                09 00 02 00  65 74 68 30  00 00 00 00
+                08 00 03 00  01 00 00 00
+                14 00 06 00  ff 02 00 00  00 00 00 00  00 00 00 00  00 00 00 81   # MCAST_GROUP6 (in6_addr)
+                """, M.newDaemon(c));
+    }
 }
