@@ -54,8 +54,8 @@ public record VirtualServerSpec(String name, String groupName, List<ServiceKey> 
         peName = peName == null ? "" : peName;
         realServers = List.copyOf(realServers);
         tunnel = tunnel == null ? Tunnel.IPIP : tunnel;
-        if (quorum < 0 || hysteresis < 0) {
-            throw new IllegalArgumentException("quorum and hysteresis must be >= 0");
+        if (quorum < 1 || hysteresis < 0) {
+            throw new IllegalArgumentException("quorum must be >= 1 and hysteresis >= 0 in " + name);
         }
     }
 
