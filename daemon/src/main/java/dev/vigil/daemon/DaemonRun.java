@@ -86,6 +86,7 @@ public final class DaemonRun {
     }
 
     /** Signal handlers go in before the pid files are written: whoever reads a pid file may signal us at once. */
+    @SuppressWarnings("try") // `installed` is only closed, which restores the previous signal handlers
     private int supervise(VigilSettings settings, CurrentConfig current) {
         try (ApplicationContext context = DaemonContext.start(options, settings, current, router);
              SignalSource.Installed installed = signals.install(router)) {

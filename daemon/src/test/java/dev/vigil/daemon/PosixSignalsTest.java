@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import sun.misc.Signal;
 
 /** Real signals raised in this JVM reach the router (only HUP/USR1/USR2: TERM/INT would end the test JVM). */
+@SuppressWarnings("try") // `installed` is only closed
 class PosixSignalsTest {
     @Test
     void raisedSignalsAreRoutedAndHandlersRestored() throws Exception {
@@ -29,11 +29,11 @@ class PosixSignalsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Signal.raise(new Signal("USR1"));
+            PosixSignals.raise(VigilSignal.USR1);
             await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 1);
-            Signal.raise(new Signal("HUP"));
+            PosixSignals.raise(VigilSignal.HUP);
             await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 2);
-            Signal.raise(new Signal("USR2"));
+            PosixSignals.raise(VigilSignal.USR2);
             await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == 3);
         }
         router.deliver(VigilSignal.TERM);

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A subsystem-like bean: proves the run's objects are injectable and reloads reach {@code @Singleton} listeners. */
 @Singleton
-public class RecordingReloadListener implements ConfigReloadListener {
+public final class RecordingReloadListener implements ConfigReloadListener {
     static final List<LoadResult> RELOADS = new CopyOnWriteArrayList<>();
     static final List<RecordingReloadListener> CREATED = new CopyOnWriteArrayList<>();
 
