@@ -71,9 +71,13 @@ final class Cli {
     }
 
     Outcome run(String... args) {
+        return execute(commandLine(), args);
+    }
+
+    /** Runs {@code cl} capturing stdout and stderr. */
+    static Outcome execute(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = commandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
