@@ -50,7 +50,7 @@ public final class ConfigDumpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LoadResult result = reader.load(configFile, new LoadOptions(configId, allConfig));
         Diagnostics.print(result.diagnostics(), spec.commandLine().getErr());
-        if (result.configTestExitCode() == 4) {
+        if (Diagnostics.cannotRun(result)) {
             return 4;
         }
         out.println(format == Format.JSON ? ModelDump.json(result.config()) : ModelDump.hocon(result.config()));

@@ -38,7 +38,7 @@ final class ConfigReload implements Runnable {
         }
         LoadResult next = reader.load(options.configFile(), options.loadOptions());
         Diagnostics.log(next.diagnostics(), LOG);
-        if (next.configTestExitCode() == 4) {
+        if (Diagnostics.cannotRun(next)) {
             LOG.error("Reload aborted: {} cannot run; the running configuration is kept", options.configFile());
             return;
         }

@@ -55,7 +55,7 @@ final class ConfigTest {
         } else {
             report(result, settingsProblem, err);
         }
-        if (dump && code != 4) {
+        if (dump && !Diagnostics.cannotRun(result) && settingsProblem == null) {
             out.println(ModelDump.json(result.config()));
             out.flush();
         }

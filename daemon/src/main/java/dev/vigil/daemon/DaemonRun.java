@@ -65,7 +65,7 @@ public final class DaemonRun {
         LoadResult loaded = reader.load(file, options.loadOptions());
         LOG.info("Configuration file {}", file);
         Diagnostics.log(loaded.diagnostics(), LOG);
-        if (loaded.configTestExitCode() == 4) {
+        if (Diagnostics.cannotRun(loaded)) {
             LOG.error("{} cannot run (check it with: vigil -t -f {})", file, file);
             return ExitCodes.CONFIG;
         }

@@ -1,10 +1,7 @@
 package dev.vigil.daemon;
 
+import dev.vigil.linux.Capabilities;
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,30 +11,21 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface PrivilegeCheck {
-    /** Reads the effective capability set of this process from /proc/self/status. */
-    PrivilegeCheck PROC_STATUS = () -> missingFrom(Path.of("/proc/self/status"));
+    /** This process's effective capabilities (/proc/self/status). */
+    PrivilegeCheck PROC_STATUS = () -> {
+        try {
+            return problem(Capabilities.current());
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of("cannot read this process's capabilities: " + e.getMessage());
+        }
+    };
 
     /** The problem, if any privilege is missing. */
     Optional<String> missing();
 
     /** CAP_NET_ADMIN (addresses, routes, IPVS) and CAP_NET_RAW (VRRP and ARP sockets). */
-    static Optional<String> missingFrom(Path procStatus) {
-        BigInteger effective;
-        try {
-            effective = Files.readAllLines(procStatus).stream()
-                    .filter(l -> l.startsWith("CapEff:"))
-                    .map(l -> new BigInteger(l.substring("CapEff:".length()).trim(), 16))
-                    .findFirst().orElse(BigInteger.ZERO);
-        } catch (IOException e) {
-            return Optional.of("cannot read " + procStatus + ": " + e.getMessage());
-        }
-        List<String> absent = new ArrayList<>();
-        if (!effective.testBit(12)) {
-            absent.add("CAP_NET_ADMIN");
-        }
-        if (!effective.testBit(13)) {
-            absent.add("CAP_NET_RAW");
-        }
+    static Optional<String> problem(Capabilities capabilities) {
+        List<String> absent = capabilities.missingForVrrp();
         return absent.isEmpty() ? Optional.empty()
                 : Optional.of("Vigil needs " + String.join(" and ", absent)
                         + " (run it as root, or grant them with AmbientCapabilities= in the systemd unit)");

@@ -47,6 +47,10 @@ class ConfigDumpCommandTest {
         Cli.Outcome r = new Cli(Cli.resultWith(Severity.FATAL)).run("config", "dump", "-f", "/tmp/k.conf");
         assertEquals(4, r.code());
         assertEquals("", r.out());
+        Cli.Outcome mixed = new Cli(Cli.resultWith(Severity.WARNING, Severity.FATAL))
+                .run("config", "dump", "-f", "/tmp/k.conf");
+        assertEquals(4, mixed.code());
+        assertEquals("", mixed.out());
     }
 
     @Test
