@@ -7,13 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * A pid file as keepalived writes it ({@code "<pid>\n"}). Writing refuses when the file names another live process;
- * a stale file (dead pid, garbage) is replaced. Removal only deletes a file that still holds our pid.
+ * A pid file as keepalived writes it ({@code "<pid>\n"}, mode 0644), replaced atomically. Writing refuses when the
+ * file names another live process; a stale file (dead pid, garbage) is replaced. Removal only deletes a file that
+ * still holds our pid.
  */
 public final class PidFile {
+    /** 0644, as keepalived's pid files: monitoring tools read them without privileges. */
+    private static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r--r--");
+
     private final Path path;
     private final long pid;
 
@@ -44,6 +51,7 @@ public final class PidFile {
         Path tmp = Files.createTempFile(dir, "." + path.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, self + "\n", StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(tmp, MODE); // createTempFile makes 0600; keepalived's are world-readable
             try {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

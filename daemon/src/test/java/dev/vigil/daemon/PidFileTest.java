@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ class PidFileTest {
         PidFile f = PidFile.write(p);
         assertEquals(SELF + "\n", Files.readString(p));
         assertEquals(OptionalLong.of(SELF), PidFile.read(p));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
         f.remove();
         assertFalse(Files.exists(p));
         try (var listing = Files.list(p.getParent())) {
