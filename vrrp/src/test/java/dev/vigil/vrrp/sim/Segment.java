@@ -8,6 +8,7 @@ import dev.vigil.vrrp.instance.InstanceEvent;
 import dev.vigil.vrrp.instance.VrrpInstance;
 import dev.vigil.vrrp.instance.VrrpState;
 import dev.vigil.vrrp.spec.InstanceSpec;
+import dev.vigil.vrrp.sync.SyncGroup;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ public final class Segment {
 
     private final VirtualClock clock = new VirtualClock();
     private final Map<String, VrrpInstance> nodes = new LinkedHashMap<>();
+    private final Map<String, SyncGroup> groupOf = new LinkedHashMap<>();
+    private final Map<String, SyncGroup> groups = new LinkedHashMap<>();
     private final Set<String> disconnected = new HashSet<>();
     private final PriorityQueue<Pending> queue = new PriorityQueue<>(
             (a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
@@ -46,6 +49,20 @@ public final class Segment {
     public Segment add(VrrpInstance instance) {
         nodes.put(instance.name(), instance);
         return this;
+    }
+
+    /** Adds a sync group; its members become nodes whose events go through the group. */
+    public Segment add(SyncGroup group) {
+        groups.put(group.name(), group);
+        for (VrrpInstance m : group.members()) {
+            nodes.put(m.name(), m);
+            groupOf.put(m.name(), group);
+        }
+        return this;
+    }
+
+    public SyncGroup group(String name) {
+        return groups.get(name);
     }
 
     public VrrpInstance node(String name) {
@@ -76,9 +93,10 @@ public final class Segment {
         return this;
     }
 
-    /** Starts every node at {@code time}. */
+    /** Starts every stand-alone node and every sync group at {@code time}. */
     public Segment startAll(long time) {
-        nodes.keySet().forEach(n -> at(time, n, InstanceEvent.START));
+        nodes.keySet().stream().filter(n -> !groupOf.containsKey(n)).forEach(n -> at(time, n, InstanceEvent.START));
+        groups.keySet().forEach(g -> at(time, g, InstanceEvent.START));
         return this;
     }
 
@@ -104,15 +122,23 @@ public final class Segment {
         return this;
     }
 
-    private void dispatch(String nodeName, InstanceEvent event) {
-        VrrpInstance instance = nodes.get(nodeName);
-        for (InstanceAction action : instance.handle(event, clock.nanos())) {
-            trace.add(new Entry(clock.nanos(), nodeName, action));
-            if (action instanceof InstanceAction.ScheduleTimer t) {
-                queue.add(new Pending(t.deadlineNanos(), seq++, nodeName, InstanceEvent.timer(t.kind())));
-            } else if (action instanceof InstanceAction.SendAdvert s && !disconnected.contains(nodeName)) {
-                broadcast(instance, s.priority());
-            }
+    private void dispatch(String target, InstanceEvent event) {
+        long now = clock.nanos();
+        if (groups.containsKey(target)) {
+            groups.get(target).start(now).forEach(o -> perform(o.source(), o.action()));
+        } else if (groupOf.containsKey(target)) {
+            groupOf.get(target).handle(target, event, now).forEach(o -> perform(o.source(), o.action()));
+        } else {
+            nodes.get(target).handle(event, now).forEach(a -> perform(target, a));
+        }
+    }
+
+    private void perform(String source, InstanceAction action) {
+        trace.add(new Entry(clock.nanos(), source, action));
+        if (action instanceof InstanceAction.ScheduleTimer t) {
+            queue.add(new Pending(t.deadlineNanos(), seq++, source, InstanceEvent.timer(t.kind())));
+        } else if (action instanceof InstanceAction.SendAdvert s && !disconnected.contains(source)) {
+            broadcast(nodes.get(source), s.priority());
         }
     }
 
