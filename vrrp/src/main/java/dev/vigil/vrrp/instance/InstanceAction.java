@@ -18,8 +18,11 @@ public sealed interface InstanceAction {
     /** Send {@code repeat} gratuitous ARPs for each address. */
     record SendGarp(List<Inet4Address> addresses, int repeat) implements InstanceAction {}
 
-    /** Run the notify scripts / FIFO / SMTP alert for entering {@code state} ({@code priority} = effective). */
-    record Notify(VrrpState state, int priority) implements InstanceAction {}
+    /**
+     * Run the notify scripts / FIFO / SMTP alert for entering {@code state} ({@code priority} = effective);
+     * {@code reason} says why in a few words, for the event log and status.
+     */
+    record Notify(VrrpState state, int priority, String reason) implements InstanceAction {}
 
     /** The effective priority changed (FIFO {@code MASTER_PRIORITY}/{@code BACKUP_PRIORITY} with notify_priority_changes). */
     record PriorityChanged(int from, int to) implements InstanceAction {}

@@ -67,6 +67,10 @@ public final class VrrpInstance {
 
     private List<InstanceAction> out;
     private long now;
+    /** Why the transition under way happens; carried by its Notify. */
+    private String reason;
+    /** Why the running MASTER_DOWN timer would make us MASTER. */
+    private String takeoverReason;
 
     public VrrpInstance(InstanceSpec spec) {
         configure(spec);
@@ -124,6 +128,7 @@ public final class VrrpInstance {
      */
     public List<InstanceAction> followGroup(VrrpState target, long nowNanos) {
         begin(nowNanos);
+        reason = "sync group";
         if (target == VrrpState.MASTER && state != VrrpState.MASTER && state != VrrpState.FAULT) {
             wantState = VrrpState.MASTER;
             becomeMaster();
@@ -153,6 +158,7 @@ public final class VrrpInstance {
     private void begin(long nowNanos) {
         this.now = nowNanos;
         this.out = new ArrayList<>();
+        this.reason = null;
     }
 
     private List<InstanceAction> end() {
@@ -172,10 +178,11 @@ public final class VrrpInstance {
         removeVips(); // stale VIPs from a previous run
         if (fault != null) {
             faulted = true;
+            reason = fault;
             wantState = VrrpState.FAULT;
             state = VrrpState.FAULT;
             log(false, "Entering FAULT STATE (init)");
-            out.add(new Notify(VrrpState.FAULT, effectivePriority));
+            out.add(new Notify(VrrpState.FAULT, effectivePriority, reason));
             return;
         }
         state = VrrpState.BACKUP;
@@ -183,8 +190,9 @@ public final class VrrpInstance {
             // keepalived: "the simplest way to become master is to time out from backup very quickly"
             downIntervalNanos = 1_000;
         } else {
+            reason = "init";
             log(false, "Entering BACKUP STATE (init)");
-            out.add(new Notify(VrrpState.BACKUP, effectivePriority));
+            out.add(new Notify(VrrpState.BACKUP, effectivePriority, reason));
             downIntervalNanos = masterDownInterval();
         }
         armDownTimer();
@@ -202,6 +210,7 @@ public final class VrrpInstance {
             case MASTER_DOWN -> {
                 if (state == VrrpState.BACKUP) {
                     log(true, "Receive advertisement timeout");
+                    reason = effectivePriority == VrrpWire.PRIORITY_OWNER ? "address owner" : takeoverReason;
                     gotoMaster();
                 }
             }
@@ -272,6 +281,7 @@ public final class VrrpInstance {
             log(true, "Backup received priority 0 advertisement");
             downIntervalNanos = MasterDownTimer.skewNanos(effectivePriority);
             armDownTimer();
+            takeoverReason = "priority 0 advert from " + source.getHostAddress();
             return;
         }
         long preemptDelay = spec.preemptDelay().toNanos();
@@ -353,6 +363,7 @@ public final class VrrpInstance {
             }
             masterPriority = priority;
             wantState = VrrpState.BACKUP;
+            reason = "higher priority advert from " + source.getHostAddress();
             leaveMaster(false);
         }
     }
@@ -387,7 +398,7 @@ public final class VrrpInstance {
         if (!spec.garp().masterRefresh().isZero()) {
             schedule(TimerKind.GARP_REFRESH, now + spec.garp().masterRefresh().toNanos());
         }
-        out.add(new Notify(VrrpState.MASTER, effectivePriority));
+        out.add(new Notify(VrrpState.MASTER, effectivePriority, reason));
         if (!spec.garp().masterDelay().isZero()) {
             schedule(TimerKind.GARP_MASTER_DELAY, now + spec.garp().masterDelay().toNanos());
         }
@@ -406,7 +417,7 @@ public final class VrrpInstance {
         cancelMasterTimers();
         restoreInterface(sendStopAdvert);
         state = wantState;
-        out.add(new Notify(state, effectivePriority));
+        out.add(new Notify(state, effectivePriority, reason));
         downIntervalNanos = masterDownInterval();
         if (state == VrrpState.BACKUP) {
             armDownTimer();
@@ -424,7 +435,7 @@ public final class VrrpInstance {
             log(false, "Entering " + wantState + " STATE");
         }
         state = wantState;
-        out.add(new Notify(state, effectivePriority));
+        out.add(new Notify(state, effectivePriority, reason));
         downIntervalNanos = masterDownInterval();
         if (state == VrrpState.BACKUP) {
             preemptDeadline = 0;
@@ -451,13 +462,14 @@ public final class VrrpInstance {
         if (state == VrrpState.STOP) {
             return;
         }
+        reason = "shutdown";
         if (state == VrrpState.MASTER) {
             cancelMasterTimers();
             restoreInterface(true);
         }
         cancel(TimerKind.MASTER_DOWN);
         state = VrrpState.STOP;
-        out.add(new Notify(VrrpState.STOP, effectivePriority));
+        out.add(new Notify(VrrpState.STOP, effectivePriority, reason));
     }
 
     private void reload(InstanceSpec newSpec) {
@@ -502,6 +514,7 @@ public final class VrrpInstance {
         }
         faulted = nowFaulted;
         if (faulted) {
+            reason = tracked.faultReason(spec);
             wantState = VrrpState.FAULT;
             if (state == VrrpState.MASTER) {
                 leaveMaster(true);
@@ -512,6 +525,7 @@ public final class VrrpInstance {
             if (!gate.canLeaveFault(this)) {
                 return; // the group leaves FAULT when its last faulty member recovers
             }
+            reason = "fault cleared";
             // keepalived try_up_instance: an owner configured MASTER goes straight back to MASTER
             wantState = spec.isOwner() && spec.wantMaster() ? VrrpState.MASTER : VrrpState.BACKUP;
             leaveFault();
@@ -542,6 +556,7 @@ public final class VrrpInstance {
     }
 
     private void armDownTimer() {
+        takeoverReason = "advertisement timeout";
         schedule(TimerKind.MASTER_DOWN, now + downIntervalNanos);
     }
 

@@ -11,7 +11,7 @@ public record TrackedObject(Kind kind, String name, int weight, boolean reverse)
     public enum Kind { INTERFACE, SCRIPT, FILE, PROCESS, BFD }
 
     public TrackedObject {
-        if (weight < -254 || weight > 254) {
+        if (weight < -253 || weight > 253) { // keepalived: -253..253
             throw new IllegalArgumentException("weight out of range: " + weight);
         }
     }

@@ -63,7 +63,7 @@ public final class SyncGroup implements VrrpInstance.SyncGate {
             sync(VrrpState.FAULT, null, now, out);
         } else {
             state = VrrpState.BACKUP;
-            out.add(new Output(name, new InstanceAction.Notify(VrrpState.BACKUP, 0)));
+            out.add(new Output(name, new InstanceAction.Notify(VrrpState.BACKUP, 0, "init")));
         }
         return out;
     }
@@ -96,7 +96,7 @@ public final class SyncGroup implements VrrpInstance.SyncGate {
             }
         }
         state = target;
-        out.add(new Output(name, new InstanceAction.Notify(target, 0)));
+        out.add(new Output(name, new InstanceAction.Notify(target, 0, cause == null ? "init" : "member " + cause.name() + " entered " + target)));
     }
 
     @Override

@@ -43,7 +43,7 @@ class VrrpInstanceTest {
     void startupRemovesStaleVipsAndEntersBackupInit() {
         Segment seg = new Segment().add(node("VI_1", IP_A, 150).build()).startAll(0).runUntil(0);
         assertEquals(List.of(new RemoveVips(List.of(VIP)), new LogLine(false, "(VI_1) Entering BACKUP STATE (init)"),
-                new Notify(VrrpState.BACKUP, 150)), seg.observable("VI_1", 0, 0));
+                new Notify(VrrpState.BACKUP, 150, "init")), seg.observable("VI_1", 0, 0));
     }
 
     @Test
@@ -51,7 +51,7 @@ class VrrpInstanceTest {
         Segment seg = masterAt(3.5);
         long t = s(3.414062); // 3 × 1 s + (256 − 150)/256 s, truncated to µs like keepalived
         assertEquals(List.of(new SendAdvert(150), new LogLine(false, "(VI_1) Entering MASTER STATE"),
-                new AddVips(List.of(VIP)), new SendGarp(List.of(VIP), 5), new Notify(VrrpState.MASTER, 150)),
+                new AddVips(List.of(VIP)), new SendGarp(List.of(VIP), 5), new Notify(VrrpState.MASTER, 150, "advertisement timeout")),
                 seg.observable("VI_1", t, t));
         seg.runUntil(s(9));
         assertEquals(List.of(new SendGarp(List.of(VIP), 5)), seg.observable("VI_1", t + s(5), t + s(5)).stream()
@@ -100,7 +100,7 @@ class VrrpInstanceTest {
         assertEquals(List.of(
                 new LogLine(false, "(VI_1) Master received advert from 10.99.0.2 with higher priority 200, ours 150"),
                 new LogLine(false, "(VI_1) Entering BACKUP STATE"), new RemoveVips(List.of(VIP)),
-                new Notify(VrrpState.BACKUP, 150)), seg.observable("VI_1", s(4.2), s(4.2)));
+                new Notify(VrrpState.BACKUP, 150, "higher priority advert from 10.99.0.2")), seg.observable("VI_1", s(4.2), s(4.2)));
         assertEquals(1, seg.node("VI_1").stats().get(Counter.RELEASED_MASTER));
     }
 
@@ -119,7 +119,7 @@ class VrrpInstanceTest {
         Segment seg = masterAt(4).clearTrace().at(s(4.5), "VI_1", new InstanceEvent.LinkChanged("eth0", false))
                 .runUntil(s(10));
         assertEquals(List.of(new LogLine(false, "(VI_1) Entering FAULT STATE"), new SendAdvert(0), new SendAdvert(0),
-                new RemoveVips(List.of(VIP)), new Notify(VrrpState.FAULT, 150)), seg.observable("VI_1", s(4.5), s(10)));
+                new RemoveVips(List.of(VIP)), new Notify(VrrpState.FAULT, 150, "interface eth0 down")), seg.observable("VI_1", s(4.5), s(10)));
         assertEquals(1, seg.node("VI_1").stats().get(Counter.PRIORITY_ZERO_SENT));
     }
 
@@ -130,7 +130,7 @@ class VrrpInstanceTest {
         assertEquals(VrrpState.BACKUP, seg.state("VI_1"));
         assertTrue(seg.logs("VI_1").contains("(VI_1) Entering BACKUP STATE"));
         seg.runUntil(s(30));
-        assertEquals(s(23.414062), seg.entries("VI_1", a -> a.equals(new Notify(VrrpState.MASTER, 150)))
+        assertEquals(s(23.414062), seg.entries("VI_1", a -> a instanceof Notify n && n.state() == VrrpState.MASTER)
                 .get(1).time());
     }
 
@@ -147,7 +147,7 @@ class VrrpInstanceTest {
     @Test
     void shutdownOfMasterSendsOnePriorityZeroAdvertAndRemovesVips() {
         Segment seg = masterAt(4).clearTrace().at(s(4.5), "VI_1", InstanceEvent.SHUTDOWN).runUntil(s(10));
-        assertEquals(List.of(new SendAdvert(0), new RemoveVips(List.of(VIP)), new Notify(VrrpState.STOP, 150)),
+        assertEquals(List.of(new SendAdvert(0), new RemoveVips(List.of(VIP)), new Notify(VrrpState.STOP, 150, "shutdown")),
                 seg.observable("VI_1", s(4.5), s(10)));
         assertEquals(VrrpState.STOP, seg.state("VI_1"));
     }
