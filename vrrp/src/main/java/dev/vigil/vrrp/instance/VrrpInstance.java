@@ -476,6 +476,10 @@ public final class VrrpInstance {
         List<Inet4Address> oldVips = allVips();
         configure(newSpec);
         basePriority = newSpec.priority();
+        if (state == VrrpState.INIT || state == VrrpState.STOP) {
+            effectivePriority = tracked.effectivePriority(spec, basePriority);
+            return;
+        }
         if (state == VrrpState.MASTER) {
             List<Inet4Address> removed = new ArrayList<>(oldVips);
             removed.removeAll(allVips());
