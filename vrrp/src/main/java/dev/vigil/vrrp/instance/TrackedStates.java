@@ -50,6 +50,21 @@ final class TrackedStates {
         return null;
     }
 
+    /** True when the only thing holding the instance in FAULT is scripts that have not reported yet. */
+    boolean onlyAwaitingScripts(InstanceSpec spec) {
+        if (!isUp(TrackedObject.Kind.INTERFACE, spec.interfaceName())) {
+            return false;
+        }
+        boolean awaiting = false;
+        for (TrackedObject t : spec.tracked()) {
+            if (known(t) && t.isFault(isUp(t.kind(), t.name()))) {
+                return false;
+            }
+            awaiting |= !known(t) && t.faultsInstance();
+        }
+        return awaiting;
+    }
+
     int effectivePriority(InstanceSpec spec, int basePriority) {
         if (basePriority == VrrpWire.PRIORITY_OWNER) {
             return basePriority;

@@ -182,7 +182,9 @@ public final class VrrpInstance {
             wantState = VrrpState.FAULT;
             state = VrrpState.FAULT;
             log(false, "Entering FAULT STATE (init)");
-            out.add(new Notify(VrrpState.FAULT, effectivePriority, reason));
+            if (!tracked.onlyAwaitingScripts(spec)) { // keepalived stays quiet until scripts report
+                out.add(new Notify(VrrpState.FAULT, effectivePriority, reason));
+            }
             return;
         }
         state = VrrpState.BACKUP;

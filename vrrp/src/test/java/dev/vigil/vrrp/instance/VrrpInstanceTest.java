@@ -198,8 +198,10 @@ class VrrpInstanceTest {
         Segment seg = new Segment().add(node("VI_1", IP_A, 150).tracked(List.of(TrackedObject.script("chk", 0)))
                 .build()).startAll(0).runUntil(s(5));
         assertEquals(VrrpState.FAULT, seg.state("VI_1"));
+        assertTrue(seg.actions("VI_1", Notify.class).isEmpty(), "no FAULT notify while scripts are initialising");
         seg.at(s(6), "VI_1", new InstanceEvent.TrackChanged(TrackedObject.Kind.SCRIPT, "chk", true)).runUntil(s(6));
         assertEquals(VrrpState.BACKUP, seg.state("VI_1"));
+        assertEquals(List.of(new Notify(VrrpState.BACKUP, 150, "fault cleared")), seg.actions("VI_1", Notify.class));
     }
 
     @Test
