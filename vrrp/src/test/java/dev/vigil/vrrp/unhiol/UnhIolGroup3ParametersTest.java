@@ -18,11 +18,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** UNH-IOL VRRP Operations test suite, Group 3: protocol parameters (RFC 3768 §5.3.7, §6.1). */
+/** UNH-IOL VRRP Operations Test Suite (rev 2.5), Group 3 "Parameters Per Virtual Router": tests VRRP.3.1–3.4. */
 class UnhIolGroup3ParametersTest {
 
     @Test
-    void test3_1_advertisementInterval_masterAdvertisesEveryAdverInt() {
+    void vrrp3_1_advertisementInterval_masterAdvertisesEveryAdverInt() {
         Segment seg = new Segment().add(node("A", IP_A, 150).adverInt(3).build()).startAll(0).runUntil(s(40));
         List<Long> times = seg.entries("A", a -> a instanceof SendAdvert).stream().map(Entry::time).toList();
         long first = s(9.414062); // 3 × 3 s + 106/256 s
@@ -31,7 +31,7 @@ class UnhIolGroup3ParametersTest {
     }
 
     @Test
-    void test3_2_skewTime_higherPriorityBackupTakesOverSooner() {
+    void vrrp3_2_skewTime_higherPriorityBackupTakesOverSooner() {
         assertEquals(s(0.609375), MasterDownTimer.skewNanos(100));
         assertEquals(s(0.003906), MasterDownTimer.skewNanos(255));
         assertEquals(s(0.996093), MasterDownTimer.skewNanos(1));
@@ -42,7 +42,7 @@ class UnhIolGroup3ParametersTest {
     }
 
     @Test
-    void test3_3_masterDownInterval_isDownTimerAdvertsTimesIntervalPlusSkew() {
+    void vrrp3_3_masterDownInterval_isDownTimerAdvertsTimesIntervalPlusSkew() {
         assertEquals(s(6.609375), MasterDownTimer.intervalNanos(3, 2, 100));
         // keepalived obs: priority 100, advert 1 s → takeover 3.61 s after the last valid advert
         Segment seg = new Segment().add(node("B", IP_B, 100).build()).startAll(0).runUntil(s(10));
@@ -53,7 +53,7 @@ class UnhIolGroup3ParametersTest {
     }
 
     @Test
-    void test3_4_preemptTrue_higherPriorityBackupPreemptsLowerPriorityMaster() {
+    void vrrp3_4a_preemptModeTrue_higherPriorityBackupPreemptsLowerPriorityMaster() {
         Segment seg = new Segment().add(node("B", IP_B, 100).build()).startAll(0).runUntil(s(10))
                 .add(node("A", IP_A, 150).build()).at(s(10), "A", InstanceEvent.START).runUntil(s(20));
         assertEquals(VrrpState.MASTER, seg.state("A"));
@@ -61,7 +61,7 @@ class UnhIolGroup3ParametersTest {
     }
 
     @Test
-    void test3_5_preemptFalse_nopreemptBackupLeavesLowerPriorityMasterAlone() {
+    void vrrp3_4b_preemptModeFalse_nopreemptBackupLeavesLowerPriorityMasterAlone() {
         Segment seg = new Segment().add(node("B", IP_B, 100).build()).startAll(0).runUntil(s(10))
                 .add(node("A", IP_A, 150).nopreempt(true).build()).at(s(10), "A", InstanceEvent.START)
                 .runUntil(s(60));
@@ -73,7 +73,7 @@ class UnhIolGroup3ParametersTest {
     }
 
     @Test
-    void test3_6_preemptDelay_preemptionWaitsForTheDelay() {
+    void vrrp3_4c_preemptModeWithPreemptDelay_preemptionWaitsForTheDelay() {
         Segment seg = new Segment().add(node("B", IP_B, 100).build()).startAll(0).runUntil(s(10))
                 .add(node("A", IP_A, 150).preemptDelay(Duration.ofSeconds(10)).build())
                 .at(s(10), "A", InstanceEvent.START).runUntil(s(40));

@@ -31,8 +31,9 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * UNH-IOL VRRP Operations test suite, Group 4: a backup must discard every malformed advert (RFC 3768
- * §7.1). A priority-150 master sends valid adverts at 0.5 … 5.5 s, then only malformed ones each second.
+ * UNH-IOL VRRP Operations Test Suite (rev 2.5), Group 4 "VRRP Transmission and Reception": tests VRRP.4.1–4.9
+ * (the {@code keepalived4_x} cases are keepalived's extra address-list checks). A backup must discard every
+ * malformed advert (RFC 3768 §7.1). A priority-150 master sends valid adverts at 0.5 … 5.5 s, then only malformed ones each second.
  * Discarding means the backup's Master_Down timer is not reset: it takes over at 5.5 + 3.609375 s. Each
  * case also checks keepalived's counter and log line.
  */
@@ -73,14 +74,14 @@ class UnhIolGroup4PacketValidationTest {
     }
 
     @Test
-    void test4_0_control_validAdvertsKeepTheBackupInBackup() {
+    void vrrp4_0_control_validAdvertsKeepTheBackupInBackup() {
         Segment seg = replay(d -> d);
         assertEquals(-1, seg.firstTime("B", a -> a instanceof AddVips));
         assertEquals(13, seg.node("B").stats().get(Counter.ADVERT_RECEIVED));
     }
 
     @Test
-    void test4_1_ttlNot255IsDiscarded() {
+    void vrrp4_1_invalidTtl_ttlNot255IsDiscarded() {
         assertDiscarded(d -> {
             d[VrrpWire.IP_TTL] = (byte) 254;
             return d;
@@ -88,24 +89,24 @@ class UnhIolGroup4PacketValidationTest {
     }
 
     @Test
-    void test4_2_versionNot2IsDiscarded() {
+    void vrrp4_2_invalidVersion_versionNot2IsDiscarded() {
         assertDiscarded(field(VRRP, 0x31), Counter.VERSION_ERROR, "(B) wrong version. Received 3 and expect 2");
     }
 
     @Test
-    void test4_3a_packetShorterThanItsAddressCountIsDiscarded() {
+    void vrrp4_3a_invalidPacketLength_packetShorterThanItsAddressCountIsDiscarded() {
         assertDiscarded(d -> Arrays.copyOf(d, d.length - 1), Counter.PACKET_LENGTH_ERROR,
                 "(B) vrrp packet too short, length 39 and expect 40");
     }
 
     @Test
-    void test4_3b_packetLongerThanItsAddressCountIsDiscarded() {
+    void vrrp4_3b_invalidPacketLength_packetLongerThanItsAddressCountIsDiscarded() {
         assertDiscarded(d -> Arrays.copyOf(d, d.length + 4), Counter.PACKET_LENGTH_ERROR,
                 "(B) vrrp packet too long, length 44 and expect 40");
     }
 
     @Test
-    void test4_3c_ipTotalLengthDisagreeingWithReceivedLengthIsDiscarded() {
+    void vrrp4_3c_invalidPacketLength_ipTotalLengthDisagreeingWithReceivedLengthIsDiscarded() {
         assertDiscarded(d -> {
             d[VrrpWire.IP_TOTAL_LENGTH + 1] = 48;
             return d;
@@ -113,14 +114,14 @@ class UnhIolGroup4PacketValidationTest {
     }
 
     @Test
-    void test4_3d_runtPacketShorterThanTheHeadersIsDiscardedByTheDecoder() {
+    void vrrp4_3d_invalidPacketLength_runtPacketShorterThanTheHeadersIsDiscardedByTheDecoder() {
         Segment seg = replay(d -> Arrays.copyOf(d, 25));
         assertEquals(TAKEOVER, seg.firstTime("B", a -> a instanceof AddVips));
         assertTrue(seg.logs("B").contains("IPv4 VRRP packet too short - 25 bytes"));
     }
 
     @Test
-    void test4_4_badChecksumIsDiscarded() {
+    void vrrp4_4_invalidChecksum_badChecksumIsDiscarded() {
         assertDiscarded(d -> {
             d[VRRP + VrrpWire.VRRP_CHECKSUM] ^= 0x40;
             return d;
@@ -128,7 +129,7 @@ class UnhIolGroup4PacketValidationTest {
     }
 
     @Test
-    void test4_5_unknownVridIsIgnored() {
+    void vrrp4_5_invalidVrid_unknownVridIsIgnored() {
         VridDispatcher dispatcher = new VridDispatcher("eth0", true);
         VrrpInstance b = new VrrpInstance(node("B", IP_B, 100).build());
         dispatcher.register(b);
@@ -141,48 +142,48 @@ class UnhIolGroup4PacketValidationTest {
     }
 
     @Test
-    void test4_6a_invalidAuthTypeIsDiscarded() {
+    void vrrp4_6a_invalidAuthType_invalidAuthTypeIsDiscarded() {
         assertDiscarded(field(VRRP + VrrpWire.VRRP_AUTH_TYPE, 3), Counter.INVALID_AUTH_TYPE, "(B) Invalid auth type: 3");
     }
 
     @Test
-    void test4_6b_authTypeMismatchIsDiscarded() {
+    void vrrp4_6b_invalidAuthType_authTypeMismatchIsDiscarded() {
         assertDiscarded(field(VRRP + VrrpWire.VRRP_AUTH_TYPE, 0), Counter.AUTH_TYPE_MISMATCH,
                 "(B) received a 0 auth, expecting 1!");
     }
 
     @Test
-    void test4_6c_wrongPasswordIsDiscarded() {
+    void vrrp4_6c_invalidAuthType_wrongPasswordIsDiscarded() {
         assertDiscarded(field(VRRP + 12, 'S'), Counter.AUTH_FAILURE, "(B) received an invalid passwd!");
     }
 
     @Test
-    void test4_7_advertIntervalMismatchIsDiscarded() {
+    void vrrp4_7_invalidAdverInterval_advertIntervalMismatchIsDiscarded() {
         assertDiscarded(field(VRRP + VrrpWire.VRRP_ADVER_INT, 2), Counter.ADVERT_INTERVAL_ERROR,
                 "(B) advertisement interval mismatch mine=1 sec rcv'd=2 sec");
     }
 
     @Test
-    void test4_8_unknownPacketTypeIsDiscarded() {
+    void vrrp4_8_unknownType_unknownPacketTypeIsDiscarded() {
         assertDiscarded(field(VRRP, 0x2f), Counter.INVALID_TYPE, "(B) Invalid packet type. 15 and expect 1");
     }
 
     @Test
-    void test4_9a_addressCountMismatchIsDiscarded() {
+    void keepalived4_x1_addressCountMismatchIsDiscarded() {
         assertDiscarded(d -> AdvertEncoder.encodeMulticast(Packets.advert(51, 150, 1, "secret12",
                 List.of(VIP, Ipv4.parse("10.99.0.101"))), MASTER), Counter.ADDRESS_LIST_ERROR,
                 "(B) received an unexpected ip number count 2, expected 1!");
     }
 
     @Test
-    void test4_9b_missingVirtualAddressIsDiscarded() {
+    void keepalived4_x2_missingVirtualAddressIsDiscarded() {
         assertDiscarded(d -> AdvertEncoder.encodeMulticast(Packets.advert(51, 150, 1, "secret12",
                 List.of(Ipv4.parse("10.99.0.101"))), MASTER), Counter.ADDRESS_LIST_ERROR,
                 "(B) ip address associated with VRID 51 not present in MASTER advert: 10.99.0.100");
     }
 
     @Test
-    void test4_10_properTransmission_masterAdvertIsWellFormed() {
+    void vrrp4_9a_properTransmission_masterAdvertIsWellFormed() {
         var spec = node("A", IP_A, 150).build();
         List<AdvertFactory.Outbound> out = AdvertFactory.datagrams(spec, 150);
         assertEquals(1, out.size());
@@ -205,7 +206,7 @@ class UnhIolGroup4PacketValidationTest {
     }
 
     @Test
-    void test4_10b_properTransmission_unicastSendsOneCopyPerPeerWithUnicastTtl() {
+    void vrrp4_9b_properTransmission_unicastSendsOneCopyPerPeerWithUnicastTtl() {
         var spec = node("A", IP_A, 150).unicastPeers(List.of(dev.vigil.vrrp.spec.UnicastPeer.of(IP_B),
                 dev.vigil.vrrp.spec.UnicastPeer.of(MASTER))).unicastTtl(64).build();
         List<AdvertFactory.Outbound> out = AdvertFactory.datagrams(spec, 150);
