@@ -52,6 +52,24 @@ public record InstanceSpec(String name, int vrid, int priority, boolean wantMast
         return authData.clone();
     }
 
+    /** Value equality, comparing auth data by content (lets a reload tell changed instances apart). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InstanceSpec other && Arrays.equals(authData, other.authData)
+                && components().equals(other.components());
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(authData) + components().hashCode();
+    }
+
+    private List<Object> components() {
+        return Arrays.asList(name, vrid, priority, wantMaster, adverIntSeconds, authType, vips, excludedVips,
+                interfaceName, sourceAddress, unicastPeers, checkUnicastSrc, unicastTtl, nopreempt, preemptDelay,
+                skipCheckAdvAddr, downTimerAdverts, garp, lowerPrioNoAdvert, higherPrioSendAdvert, tracked);
+    }
+
     public boolean isOwner() {
         return priority == VrrpWire.PRIORITY_OWNER;
     }
