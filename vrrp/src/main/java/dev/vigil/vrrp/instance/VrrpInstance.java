@@ -129,6 +129,9 @@ public final class VrrpInstance {
     public List<InstanceAction> followGroup(VrrpState target, long nowNanos) {
         begin(nowNanos);
         reason = "sync group";
+        if (state == VrrpState.INIT || state == VrrpState.STOP) {
+            return end();
+        }
         if (target == VrrpState.MASTER && state != VrrpState.MASTER && state != VrrpState.FAULT) {
             wantState = VrrpState.MASTER;
             becomeMaster();

@@ -81,6 +81,11 @@ public final class SyncGroup implements VrrpInstance.SyncGate {
         if (after != before && (after == VrrpState.MASTER || after == VrrpState.BACKUP || after == VrrpState.FAULT)) {
             sync(after, member, now, out);
         }
+        if (after == VrrpState.STOP && state != VrrpState.STOP
+                && members.values().stream().allMatch(m -> m.state() == VrrpState.STOP)) {
+            state = VrrpState.STOP;
+            out.add(new Output(name, new InstanceAction.Notify(VrrpState.STOP, 0, "shutdown")));
+        }
         return out;
     }
 

@@ -96,4 +96,15 @@ class SyncGroupTest {
         assertEquals(VrrpState.BACKUP, seg.state("VI_2"));
         assertEquals(VrrpState.BACKUP, seg.group("G").state());
     }
+
+    @Test
+    void groupStopsWhenEveryMemberHasStopped() {
+        Segment seg = new Segment().add(group(false)).at(0, "VI_1", chk(true)).at(0, "VI_2", chk(true))
+                .startAll(0).runUntil(s(5)).at(s(6), "VI_1", InstanceEvent.SHUTDOWN).runUntil(s(6));
+        assertEquals(VrrpState.MASTER, seg.group("G").state(), "one member still running");
+        seg.at(s(6), "VI_2", InstanceEvent.SHUTDOWN).runUntil(s(6));
+        assertEquals(VrrpState.STOP, seg.group("G").state());
+        assertEquals(List.of(new InstanceAction.Notify(VrrpState.STOP, 0, "shutdown")),
+                seg.actions("G", InstanceAction.Notify.class).stream().filter(n -> n.state() == VrrpState.STOP).toList());
+    }
 }
