@@ -35,7 +35,7 @@ final class TrackedStates {
 
     /** The first reason for FAULT, or null when the instance may run. */
     String faultReason(InstanceSpec spec) {
-        if (!isUp(TrackedObject.Kind.INTERFACE, spec.interfaceName())) {
+        if (!spec.dontTrackPrimary() && !isUp(TrackedObject.Kind.INTERFACE, spec.interfaceName())) {
             return "interface " + spec.interfaceName() + " down";
         }
         for (TrackedObject t : spec.tracked()) {
@@ -52,7 +52,7 @@ final class TrackedStates {
 
     /** True when the only thing holding the instance in FAULT is scripts that have not reported yet. */
     boolean onlyAwaitingScripts(InstanceSpec spec) {
-        if (!isUp(TrackedObject.Kind.INTERFACE, spec.interfaceName())) {
+        if (!spec.dontTrackPrimary() && !isUp(TrackedObject.Kind.INTERFACE, spec.interfaceName())) {
             return false;
         }
         boolean awaiting = false;

@@ -16,6 +16,7 @@ import java.util.Objects;
  *                         and for the equal-priority tie-break
  * @param excludedVips     {@code virtual_ipaddress_excluded}: added/removed with the VIPs, never advertised
  * @param unicastPeers     empty = multicast mode
+ * @param dontTrackPrimary {@code dont_track_primary}: the instance's own interface going down is not a FAULT
  */
 public record InstanceSpec(String name, int vrid, int priority, boolean wantMaster, int adverIntSeconds,
                            AuthType authType, byte[] authData, List<Inet4Address> vips,
@@ -23,7 +24,7 @@ public record InstanceSpec(String name, int vrid, int priority, boolean wantMast
                            List<UnicastPeer> unicastPeers, boolean checkUnicastSrc, int unicastTtl,
                            boolean nopreempt, Duration preemptDelay, boolean skipCheckAdvAddr,
                            int downTimerAdverts, GarpSettings garp, boolean lowerPrioNoAdvert,
-                           boolean higherPrioSendAdvert, List<TrackedObject> tracked) {
+                           boolean higherPrioSendAdvert, List<TrackedObject> tracked, boolean dontTrackPrimary) {
 
     public InstanceSpec {
         Objects.requireNonNull(name, "name");
@@ -67,7 +68,8 @@ public record InstanceSpec(String name, int vrid, int priority, boolean wantMast
     private List<Object> components() {
         return Arrays.asList(name, vrid, priority, wantMaster, adverIntSeconds, authType, vips, excludedVips,
                 interfaceName, sourceAddress, unicastPeers, checkUnicastSrc, unicastTtl, nopreempt, preemptDelay,
-                skipCheckAdvAddr, downTimerAdverts, garp, lowerPrioNoAdvert, higherPrioSendAdvert, tracked);
+                skipCheckAdvAddr, downTimerAdverts, garp, lowerPrioNoAdvert, higherPrioSendAdvert, tracked,
+                dontTrackPrimary);
     }
 
     public boolean isOwner() {
@@ -110,6 +112,7 @@ public record InstanceSpec(String name, int vrid, int priority, boolean wantMast
         private boolean lowerPrioNoAdvert;
         private boolean higherPrioSendAdvert;
         private List<TrackedObject> tracked = List.of();
+        private boolean dontTrackPrimary;
 
         private Builder(String name, int vrid, Inet4Address sourceAddress) {
             this.name = name;
@@ -125,7 +128,7 @@ public record InstanceSpec(String name, int vrid, int priority, boolean wantMast
             unicastTtl = s.unicastTtl; nopreempt = s.nopreempt; preemptDelay = s.preemptDelay;
             skipCheckAdvAddr = s.skipCheckAdvAddr; downTimerAdverts = s.downTimerAdverts; garp = s.garp;
             lowerPrioNoAdvert = s.lowerPrioNoAdvert; higherPrioSendAdvert = s.higherPrioSendAdvert;
-            tracked = s.tracked;
+            tracked = s.tracked; dontTrackPrimary = s.dontTrackPrimary;
         }
 
         public Builder priority(int v) { priority = v; return this; }
@@ -148,12 +151,13 @@ public record InstanceSpec(String name, int vrid, int priority, boolean wantMast
         public Builder lowerPrioNoAdvert(boolean v) { lowerPrioNoAdvert = v; return this; }
         public Builder higherPrioSendAdvert(boolean v) { higherPrioSendAdvert = v; return this; }
         public Builder tracked(List<TrackedObject> v) { tracked = v; return this; }
+        public Builder dontTrackPrimary(boolean v) { dontTrackPrimary = v; return this; }
 
         public InstanceSpec build() {
             return new InstanceSpec(name, vrid, priority, wantMaster, adverIntSeconds, authType, authData, vips,
                     excludedVips, interfaceName, sourceAddress, unicastPeers, checkUnicastSrc, unicastTtl,
                     nopreempt, preemptDelay, skipCheckAdvAddr, downTimerAdverts, garp, lowerPrioNoAdvert,
-                    higherPrioSendAdvert, tracked);
+                    higherPrioSendAdvert, tracked, dontTrackPrimary);
         }
     }
 }

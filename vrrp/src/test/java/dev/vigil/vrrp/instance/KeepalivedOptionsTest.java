@@ -98,4 +98,11 @@ class KeepalivedOptionsTest {
         assertEquals(1, seg.node("VI_1").stats().get(Counter.AUTH_FAILURE));
         assertEquals(0, seg.node("VI_1").stats().get(Counter.ADVERT_RECEIVED));
     }
+
+    @Test
+    void dontTrackPrimaryIgnoresTheInstanceInterfaceLink() {
+        Segment seg = new Segment().add(node("VI_1", IP_A, 150).dontTrackPrimary(true).build()).startAll(0)
+                .at(s(1), "VI_1", new InstanceEvent.LinkChanged("eth0", false)).runUntil(s(5));
+        assertEquals(VrrpState.MASTER, seg.state("VI_1"));
+    }
 }
