@@ -32,6 +32,7 @@ public final class LibC {
     }
 
     // --- socket families, types, levels (include/linux/socket.h, asm-generic/socket.h) ---
+    public static final int AF_UNSPEC = 0;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int AF_NETLINK = 16;

@@ -16,7 +16,7 @@ public class NetlinkException extends ErrnoException {
     }
 
     public NetlinkException(int errno, String message, String kernelMessage) {
-        super(errno, kernelMessage == null ? message : message + " [kernel: " + kernelMessage + "]");
+        super(errno, message, kernelMessage == null ? null : "kernel: " + kernelMessage);
         this.kernelMessage = kernelMessage;
     }
 
