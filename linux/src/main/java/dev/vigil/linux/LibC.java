@@ -103,6 +103,12 @@ public final class LibC {
 
     public static native int setns(int fd, int nstype) throws LastErrorException;
 
+    /** prctl(2) with integer arguments (e.g. PR_SET_TIMERSLACK for the calling thread). */
+    public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    public static final int PR_SET_TIMERSLACK = 29;
+    public static final int PR_GET_TIMERSLACK = 30;
+
     /** Not thread-safe in theory; glibc returns static strings for every known errno, which is all we ask. */
     public static native String strerror(int errnum);
 }
