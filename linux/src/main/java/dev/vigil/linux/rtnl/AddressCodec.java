@@ -19,7 +19,8 @@ public final class AddressCodec {
 
     /**
      * The add request keepalived sends for a VIP: {@code NLM_F_REQUEST|ACK|CREATE|EXCL}, ifaddrmsg, IFA_LOCAL,
-     * IFA_ADDRESS (both the address), then IFA_BROADCAST and IFA_LABEL when set.
+     * IFA_ADDRESS (both the address), then IFA_BROADCAST and IFA_LABEL when set, and IFA_FLAGS when the flags do
+     * not fit ifaddrmsg's byte. (IPv6 VIPs: pass IFA_F_NODAD as keepalived does.)
      */
     public static ByteBuffer addRequest(InterfaceAddress a) {
         return request(Rtnl.RTM_NEWADDR,
@@ -33,7 +34,7 @@ public final class AddressCodec {
 
     private static ByteBuffer request(int type, int flags, InterfaceAddress a) {
         NetlinkMessageBuilder b = new NetlinkMessageBuilder(type, flags)
-                .raw(ifaddrmsg(family(a.address()), a.prefixLength(), 0, a.scope(), a.ifindex()))
+                .raw(ifaddrmsg(family(a.address()), a.prefixLength(), a.flags() & 0xff, a.scope(), a.ifindex()))
                 .attrBytes(Rtnl.IFA_LOCAL, a.address().getAddress())
                 .attrBytes(Rtnl.IFA_ADDRESS, a.address().getAddress());
         if (a.broadcast() != null) {
@@ -41,6 +42,9 @@ public final class AddressCodec {
         }
         if (a.label() != null) {
             b.attrString(Rtnl.IFA_LABEL, a.label());
+        }
+        if ((a.flags() & ~0xff) != 0) {
+            b.attrU32(Rtnl.IFA_FLAGS, a.flags());
         }
         return b.build();
     }

@@ -11,7 +11,7 @@ import java.net.InetAddress;
  * @param broadcast IPv4 only; null for none
  * @param label IPv4 only, {@code <ifname>} or {@code <ifname>:<suffix>}, at most 15 bytes; null for none
  * @param scope RT_SCOPE_* (0 universe, 253 link, 254 host)
- * @param flags IFA_F_* as reported (IFA_F_SECONDARY ...); 0 when adding
+ * @param flags IFA_F_* as reported (IFA_F_SECONDARY ...); when adding, e.g. IFA_F_NODAD for IPv6 VIPs
  */
 public record InterfaceAddress(int ifindex, InetAddress address, int prefixLength, Inet4Address broadcast,
                                String label, int scope, int flags) {
@@ -44,6 +44,10 @@ public record InterfaceAddress(int ifindex, InetAddress address, int prefixLengt
 
     public InterfaceAddress withScope(int newScope) {
         return new InterfaceAddress(ifindex, address, prefixLength, broadcast, label, newScope, flags);
+    }
+
+    public InterfaceAddress withFlags(int newFlags) {
+        return new InterfaceAddress(ifindex, address, prefixLength, broadcast, label, scope, newFlags);
     }
 
     public boolean isIpv4() {

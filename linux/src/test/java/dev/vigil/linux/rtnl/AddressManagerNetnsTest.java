@@ -79,11 +79,29 @@ class AddressManagerNetnsTest {
     }
 
     @Test
-    void ipv6AddressToo() throws Exception {
-        var vip = InterfaceAddress.of(vA, InetAddress.getByName("fd00:1::17"), 64);
+    void ipv6VipWithoutDadAndPrefixRoute() throws Exception {
+        var vip = InterfaceAddress.of(vA, InetAddress.getByName("fd00:1::17"), 64)
+                .withFlags(Rtnl.IFA_F_NODAD | Rtnl.IFA_F_NOPREFIXROUTE);
         assertEquals(ChangeResult.APPLIED, addresses.add(vip));
-        assertTrue(ns.ip("-6", "addr", "show", "dev", "vA").contains("inet6 fd00:1::17/64"));
+        String shown = ns.ip("-6", "addr", "show", "dev", "vA");
+        assertTrue(shown.contains("inet6 fd00:1::17/64 scope global nodad noprefixroute"), shown);
+        InterfaceAddress listed = addresses.list(vA).stream().filter(vip::sameAs).findFirst().orElseThrow();
+        assertEquals(Rtnl.IFA_F_NODAD | Rtnl.IFA_F_NOPREFIXROUTE,
+                listed.flags() & (Rtnl.IFA_F_NODAD | Rtnl.IFA_F_NOPREFIXROUTE));
         assertEquals(ChangeResult.APPLIED, addresses.delete(vip));
+    }
+
+    @Test
+    void dumpSpanningManyDatagramsIsCollectedWhole() throws Exception {
+        int n = 600;
+        for (int i = 0; i < n; i++) {
+            addresses.add(InterfaceAddress.of(vA, InetAddress.getByAddress(new byte[] {10, 20, (byte) (i >> 8),
+                    (byte) i}), 32));
+        }
+        var all = addresses.list(vA);
+        assertEquals(n + 1, all.stream().filter(InterfaceAddress::isIpv4).count(), "600 added + 10.9.0.1");
+        assertEquals(n + 1, all.stream().filter(InterfaceAddress::isIpv4).map(InterfaceAddress::address).distinct()
+                .count());
     }
 
     @Test

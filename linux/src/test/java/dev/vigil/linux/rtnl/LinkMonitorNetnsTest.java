@@ -3,7 +3,10 @@ package dev.vigil.linux.rtnl;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.netlink.Netlink;
+import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.testing.Netns;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,6 +67,26 @@ class LinkMonitorNetnsTest {
         ns.ip("link", "set", "vB", "down"); // vA stays admin-up but loses carrier (no IFF_RUNNING)
         await().atMost(Duration.ofSeconds(5)).until(() -> events.stream().anyMatch(e -> e instanceof LinkEvent l
                 && l.name().equals("vA") && !l.up() && l.operstate() == OperState.LOWERLAYERDOWN));
+    }
+
+    @Test
+    void queueOverflowIsReportedAsOverrunAndMonitoringContinues() throws Exception {
+        monitor.close();
+        events.clear();
+        monitor = ns.enter().call(() -> LinkMonitor.open(true));
+        try (NetlinkSocket route = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0))) {
+            var addresses = new AddressManager(route);
+            int ifindex = new InterfaceLookup(route).byName("vA").orElseThrow().index();
+            for (int i = 0; i < 4000; i++) { // nobody drains: ~4000 notifications overflow the 1 MiB queue
+                addresses.add(InterfaceAddress.of(ifindex, InetAddress.getByAddress(
+                        new byte[] {10, 30, (byte) (i >> 8), (byte) i}), 32));
+            }
+            List<RtnlEvent> drained = monitor.drain();
+            assertTrue(drained.stream().anyMatch(e -> e instanceof RtnlEvent.Overrun), "overrun reported");
+            ns.ip("link", "set", "vA", "up");
+            await().atMost(Duration.ofSeconds(5)).until(() -> monitor.drain().stream()
+                    .anyMatch(e -> e instanceof LinkEvent l && l.name().equals("vA") && l.up()));
+        }
     }
 
     @Test
