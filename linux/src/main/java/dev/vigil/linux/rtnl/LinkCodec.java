@@ -30,9 +30,47 @@ public final class LinkCodec {
                 .raw(ifinfomsg(0)).attrString(Rtnl.IFLA_IFNAME, name).build();
     }
 
+    /**
+     * RTM_NEWLINK creating a macvlan (keepalived's use_vmac): {@code ip link add link PARENT name NAME address MAC
+     * type macvlan mode MODE}.
+     */
+    public static ByteBuffer createMacvlanRequest(String name, int parentIndex, MacAddress mac, MacvlanMode mode) {
+        NetlinkMessageBuilder b = new NetlinkMessageBuilder(Rtnl.RTM_NEWLINK,
+                Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+                .raw(ifinfomsg(0, 0, 0))
+                .attrString(Rtnl.IFLA_IFNAME, name)
+                .attrU32(Rtnl.IFLA_LINK, parentIndex);
+        if (mac != null) {
+            b.attrBytes(Rtnl.IFLA_ADDRESS, mac.bytes());
+        }
+        int info = b.beginNested(Rtnl.IFLA_LINKINFO);
+        b.attrString(Rtnl.IFLA_INFO_KIND, "macvlan");
+        int data = b.beginNested(Rtnl.IFLA_INFO_DATA);
+        b.attrU32(Rtnl.IFLA_MACVLAN_MODE, mode.code());
+        b.endNested(data);
+        b.endNested(info);
+        return b.build();
+    }
+
+    /** RTM_DELLINK of one link. */
+    public static ByteBuffer deleteRequest(int ifindex) {
+        return new NetlinkMessageBuilder(Rtnl.RTM_DELLINK, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK)
+                .raw(ifinfomsg(ifindex)).build();
+    }
+
+    /** RTM_NEWLINK changing only IFF_UP ({@code ip link set IF up|down}). */
+    public static ByteBuffer setUpRequest(int ifindex, boolean up) {
+        return new NetlinkMessageBuilder(Rtnl.RTM_NEWLINK, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK)
+                .raw(ifinfomsg(ifindex, up ? Rtnl.IFF_UP : 0, Rtnl.IFF_UP)).build();
+    }
+
     private static byte[] ifinfomsg(int ifindex) {
+        return ifinfomsg(ifindex, 0, 0);
+    }
+
+    private static byte[] ifinfomsg(int ifindex, int flags, int change) {
         return Structs.allocate(Rtnl.IFINFOMSG_LEN).put((byte) LibC.AF_UNSPEC).put((byte) 0)
-                .putShort((short) 0).putInt(ifindex).putInt(0).putInt(0).array();
+                .putShort((short) 0).putInt(ifindex).putInt(flags).putInt(change).array();
     }
 
     /** Decodes an RTM_NEWLINK/RTM_DELLINK message (primary IPv4 left null). */

@@ -33,6 +33,8 @@ public final class Rtnl {
     public static final int IFLA_OPERSTATE = 16;
     public static final int IFLA_LINKINFO = 18;
     public static final int IFLA_INFO_KIND = 1;
+    public static final int IFLA_INFO_DATA = 2;
+    public static final int IFLA_MACVLAN_MODE = 1;
 
     public static final int IFA_ADDRESS = 1;
     public static final int IFA_LOCAL = 2;

@@ -107,6 +107,21 @@ class RtnlCodecTest {
     }
 
     @Test
+    void vmacMacvlanRequestNestsKindAndMode() {
+        assertEquals(Hex.of(Hex.buffer("""
+                5c000000 1000 0506 00000000 00000000
+                00 00 0000 00000000 00000000 00000000
+                0c00 0300 767272702e353100
+                0800 0500 03000000
+                0a00 0100 00005e000133 0000
+                1c00 1280 | 0c00 0100 6d6163766c616e00 | 0c00 0280 | 0800 0100 01000000""")),
+                Hex.of(LinkCodec.createMacvlanRequest("vrrp.51", 3, MacAddress.vrrpIpv4(51), MacvlanMode.PRIVATE)));
+        assertEquals(Hex.of(Hex.buffer("""
+                20000000 1000 0500 00000000 00000000
+                00 00 0000 07000000 01000000 01000000""")), Hex.of(LinkCodec.setUpRequest(7, true)));
+    }
+
+    @Test
     void unicastRouteRequest() throws Exception {
         Route r = Route.unicast(v4("10.50.0.0"), 16, v4("10.9.0.2"), 3).withMetric(10);
         assertEquals(Hex.of(Hex.buffer("""
