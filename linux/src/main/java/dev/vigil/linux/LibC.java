@@ -78,9 +78,6 @@ public final class LibC {
     public static native int setsockopt(int fd, int level, int name, byte[] value, int valueLen)
             throws LastErrorException;
 
-    public static native int getsockopt(int fd, int level, int name, byte[] value, int[] valueLen)
-            throws LastErrorException;
-
     public static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen)
             throws LastErrorException;
 
