@@ -17,6 +17,12 @@ public class ErrnoException extends IOException {
         this.errno = Math.abs(errno);
     }
 
+    /** Re-wraps another errno failure, keeping its message and errno. */
+    protected ErrnoException(ErrnoException cause) {
+        super(cause.getMessage(), cause);
+        this.errno = cause.errno;
+    }
+
     /** Positive errno number. */
     public int errno() {
         return errno;

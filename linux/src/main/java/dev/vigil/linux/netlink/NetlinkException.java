@@ -20,6 +20,12 @@ public class NetlinkException extends ErrnoException {
         this.kernelMessage = kernelMessage;
     }
 
+    /** A socket-level failure (send, receive, bind) on a netlink socket. */
+    public NetlinkException(ErrnoException socketFailure) {
+        super(socketFailure);
+        this.kernelMessage = null;
+    }
+
     /** The kernel's extended-ACK explanation, or null. */
     public String kernelMessage() {
         return kernelMessage;

@@ -5,7 +5,6 @@ import dev.vigil.linux.ErrnoException;
 import dev.vigil.linux.LibC;
 import dev.vigil.linux.NativeSocket;
 import dev.vigil.linux.Structs;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -43,9 +42,14 @@ public final class NetlinkSocket implements AutoCloseable {
      * @param protocol {@link Netlink#NETLINK_ROUTE} or {@link Netlink#NETLINK_GENERIC}
      * @param groups multicast group bitmask to join at bind (e.g. RTMGRP_LINK), 0 for none
      */
-    public static NetlinkSocket open(int protocol, int groups) throws ErrnoException {
-        NativeSocket s = NativeSocket.open(LibC.AF_NETLINK, LibC.SOCK_RAW, protocol,
-                "netlink socket (protocol " + protocol + ")", RECEIVE_BUFFER);
+    public static NetlinkSocket open(int protocol, int groups) throws NetlinkException {
+        NativeSocket s;
+        try {
+            s = NativeSocket.open(LibC.AF_NETLINK, LibC.SOCK_RAW, protocol,
+                    "netlink socket (protocol " + protocol + ")", RECEIVE_BUFFER);
+        } catch (ErrnoException e) {
+            throw new NetlinkException(e);
+        }
         try {
             // Errors come back with the kernel's explanation and without echoing the whole request.
             s.setOption(LibC.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
@@ -58,7 +62,7 @@ public final class NetlinkSocket implements AutoCloseable {
             return new NetlinkSocket(s, protocol, pid);
         } catch (ErrnoException e) {
             s.close();
-            throw e;
+            throw new NetlinkException(e);
         }
     }
 
@@ -76,8 +80,12 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /** Joins a multicast group by number (RTNLGRP_*, or a genetlink family's group id). */
-    public void addMembership(int group) throws ErrnoException {
-        socket.setOption(LibC.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group, "NETLINK_ADD_MEMBERSHIP");
+    public void addMembership(int group) throws NetlinkException {
+        try {
+            socket.setOption(LibC.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group, "NETLINK_ADD_MEMBERSHIP");
+        } catch (ErrnoException e) {
+            throw new NetlinkException(e);
+        }
     }
 
     /**
@@ -86,9 +94,21 @@ public final class NetlinkSocket implements AutoCloseable {
      *
      * @param message a message from {@link NetlinkMessageBuilder#build()}
      * @return each reply message (header included, native order), without the DONE and ACK messages
-     * @throws NetlinkException with the errno when the kernel answers NLMSG_ERROR with a negative error
+     * @throws NetlinkException with the errno when the kernel answers NLMSG_ERROR with a negative error, when
+     *     the socket fails, or ETIMEDOUT when no answer comes
+     * @throws IllegalArgumentException when the kernel's answer cannot be parsed
      */
-    public synchronized List<ByteBuffer> request(ByteBuffer message) throws IOException {
+    public synchronized List<ByteBuffer> request(ByteBuffer message) throws NetlinkException {
+        try {
+            return exchange(message);
+        } catch (NetlinkException e) {
+            throw e;
+        } catch (ErrnoException e) {
+            throw new NetlinkException(e);
+        }
+    }
+
+    private List<ByteBuffer> exchange(ByteBuffer message) throws ErrnoException {
         ByteBuffer req = ByteBuffer.allocate(message.remaining()).order(ByteOrder.nativeOrder());
         req.put(message.duplicate()).flip();
         int seq = SEQ.incrementAndGet();
@@ -148,14 +168,12 @@ public final class NetlinkSocket implements AutoCloseable {
      * @throws NetlinkException ENOBUFS when the kernel dropped events because the socket queue overflowed
      *     (the caller should re-dump its state)
      */
-    public ByteBuffer receive(Duration timeout) throws IOException {
+    public ByteBuffer receive(Duration timeout) throws NetlinkException {
         long nanos = timeout == null ? -1 : timeout.toNanos();
         try {
             return socket.receive(nanos, null);
-        } catch (NetlinkException e) {
-            throw e;
         } catch (ErrnoException e) {
-            throw new NetlinkException(e.errno(), "netlink receive failed");
+            throw new NetlinkException(e);
         }
     }
 

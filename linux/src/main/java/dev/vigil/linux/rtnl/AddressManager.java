@@ -5,7 +5,6 @@ import dev.vigil.linux.LibC;
 import dev.vigil.linux.netlink.NetlinkException;
 import dev.vigil.linux.netlink.NetlinkMessage;
 import dev.vigil.linux.netlink.NetlinkSocket;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class AddressManager {
      * @return APPLIED, or ALREADY_PRESENT when the kernel answered EEXIST
      * @throws NetlinkException for any other refusal (ENODEV for a vanished interface, EPERM ...)
      */
-    public ChangeResult add(InterfaceAddress address) throws IOException {
+    public ChangeResult add(InterfaceAddress address) throws NetlinkException {
         try {
             route.request(AddressCodec.addRequest(address));
             return ChangeResult.APPLIED;
@@ -44,7 +43,7 @@ public final class AddressManager {
      *
      * @return APPLIED, or ALREADY_ABSENT when the kernel answered EADDRNOTAVAIL
      */
-    public ChangeResult delete(InterfaceAddress address) throws IOException {
+    public ChangeResult delete(InterfaceAddress address) throws NetlinkException {
         try {
             route.request(AddressCodec.deleteRequest(address));
             return ChangeResult.APPLIED;
@@ -57,12 +56,12 @@ public final class AddressManager {
     }
 
     /** Every IPv4 and IPv6 address in the namespace, in the kernel's order. */
-    public List<InterfaceAddress> list() throws IOException {
+    public List<InterfaceAddress> list() throws NetlinkException {
         return list(0);
     }
 
     /** Addresses on one interface (all interfaces when {@code ifindex} is 0). */
-    public List<InterfaceAddress> list(int ifindex) throws IOException {
+    public List<InterfaceAddress> list(int ifindex) throws NetlinkException {
         List<InterfaceAddress> out = new ArrayList<>();
         for (ByteBuffer reply : route.request(AddressCodec.dumpRequest(LibC.AF_UNSPEC))) {
             InterfaceAddress a = AddressCodec.decode(NetlinkMessage.parse(reply));
@@ -74,7 +73,7 @@ public final class AddressManager {
     }
 
     /** Whether the interface carries this address with this prefix. */
-    public boolean contains(InterfaceAddress address) throws IOException {
+    public boolean contains(InterfaceAddress address) throws NetlinkException {
         return list(address.ifindex()).stream().anyMatch(address::sameAs);
     }
 }

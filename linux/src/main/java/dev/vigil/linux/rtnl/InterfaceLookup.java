@@ -5,7 +5,6 @@ import dev.vigil.linux.LibC;
 import dev.vigil.linux.netlink.NetlinkException;
 import dev.vigil.linux.netlink.NetlinkMessage;
 import dev.vigil.linux.netlink.NetlinkSocket;
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ public final class InterfaceLookup {
     }
 
     /** Every interface with its primary IPv4 address, in ifindex order. */
-    public List<InterfaceInfo> all() throws IOException {
+    public List<InterfaceInfo> all() throws NetlinkException {
         Map<Integer, Inet4Address> primaries = primaryIpv4ByIndex();
         List<InterfaceInfo> out = new ArrayList<>();
         for (ByteBuffer reply : route.request(LinkCodec.dumpRequest())) {
@@ -37,20 +36,20 @@ public final class InterfaceLookup {
     }
 
     /** The interface called {@code name}, empty when there is none. */
-    public Optional<InterfaceInfo> byName(String name) throws IOException {
+    public Optional<InterfaceInfo> byName(String name) throws NetlinkException {
         return get(() -> route.request(LinkCodec.getRequest(name)));
     }
 
     /** The interface with index {@code ifindex}, empty when there is none. */
-    public Optional<InterfaceInfo> byIndex(int ifindex) throws IOException {
+    public Optional<InterfaceInfo> byIndex(int ifindex) throws NetlinkException {
         return get(() -> route.request(LinkCodec.getRequest(ifindex)));
     }
 
     private interface Query {
-        List<ByteBuffer> run() throws IOException;
+        List<ByteBuffer> run() throws NetlinkException;
     }
 
-    private Optional<InterfaceInfo> get(Query query) throws IOException {
+    private Optional<InterfaceInfo> get(Query query) throws NetlinkException {
         List<ByteBuffer> replies;
         try {
             replies = query.run();
@@ -68,7 +67,7 @@ public final class InterfaceLookup {
     }
 
     /** First non-secondary IPv4 address of each interface. */
-    private Map<Integer, Inet4Address> primaryIpv4ByIndex() throws IOException {
+    private Map<Integer, Inet4Address> primaryIpv4ByIndex() throws NetlinkException {
         Map<Integer, Inet4Address> out = new HashMap<>();
         for (ByteBuffer reply : route.request(AddressCodec.dumpRequest(LibC.AF_INET))) {
             InterfaceAddress a = AddressCodec.decode(NetlinkMessage.parse(reply));

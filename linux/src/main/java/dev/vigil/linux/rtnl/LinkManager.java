@@ -3,7 +3,6 @@ package dev.vigil.linux.rtnl;
 import dev.vigil.linux.Errno;
 import dev.vigil.linux.netlink.NetlinkException;
 import dev.vigil.linux.netlink.NetlinkSocket;
-import java.io.IOException;
 
 /** Creates and removes virtual links (VRRP VMAC macvlans) and sets links up or down. */
 public final class LinkManager {
@@ -15,7 +14,7 @@ public final class LinkManager {
 
     /** Creates macvlan {@code name} on {@code parentIndex}; ALREADY_PRESENT when the name is taken (EEXIST). */
     public ChangeResult createMacvlan(String name, int parentIndex, MacAddress mac, MacvlanMode mode)
-            throws IOException {
+            throws NetlinkException {
         try {
             route.request(LinkCodec.createMacvlanRequest(name, parentIndex, mac, mode));
             return ChangeResult.APPLIED;
@@ -28,7 +27,7 @@ public final class LinkManager {
     }
 
     /** Deletes a link; ALREADY_ABSENT when there is no such index (ENODEV). */
-    public ChangeResult delete(int ifindex) throws IOException {
+    public ChangeResult delete(int ifindex) throws NetlinkException {
         try {
             route.request(LinkCodec.deleteRequest(ifindex));
             return ChangeResult.APPLIED;
@@ -41,7 +40,7 @@ public final class LinkManager {
     }
 
     /** Sets IFF_UP on or off. */
-    public void setUp(int ifindex, boolean up) throws IOException {
+    public void setUp(int ifindex, boolean up) throws NetlinkException {
         try {
             route.request(LinkCodec.setUpRequest(ifindex, up));
         } catch (NetlinkException e) {

@@ -33,7 +33,7 @@ public final class LinkMonitor implements AutoCloseable {
     }
 
     /** Subscribes to RTMGRP_LINK, plus RTMGRP_IPV4_IFADDR when {@code ipv4Addresses}. */
-    public static LinkMonitor open(boolean ipv4Addresses) throws IOException {
+    public static LinkMonitor open(boolean ipv4Addresses) throws NetlinkException {
         int groups = Rtnl.RTMGRP_LINK | (ipv4Addresses ? Rtnl.RTMGRP_IPV4_IFADDR : 0);
         return new LinkMonitor(NetlinkSocket.open(Netlink.NETLINK_ROUTE, groups));
     }
@@ -46,7 +46,7 @@ public final class LinkMonitor implements AutoCloseable {
      * Every event already queued, without waiting. A malformed datagram is logged and skipped; a queue overflow
      * yields an {@link RtnlEvent.Overrun} so the caller re-reads interface state.
      */
-    public List<RtnlEvent> drain() throws IOException {
+    public List<RtnlEvent> drain() throws NetlinkException {
         List<RtnlEvent> out = new ArrayList<>();
         while (true) {
             ByteBuffer datagram;

@@ -5,7 +5,6 @@ import dev.vigil.linux.LibC;
 import dev.vigil.linux.netlink.NetlinkException;
 import dev.vigil.linux.netlink.NetlinkMessage;
 import dev.vigil.linux.netlink.NetlinkSocket;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,7 @@ public final class RouteManager {
     }
 
     /** Adds a route; ALREADY_PRESENT when the kernel answered EEXIST. */
-    public ChangeResult add(Route r) throws IOException {
+    public ChangeResult add(Route r) throws NetlinkException {
         try {
             route.request(RouteCodec.addRequest(r));
             return ChangeResult.APPLIED;
@@ -32,7 +31,7 @@ public final class RouteManager {
     }
 
     /** Removes a route; ALREADY_ABSENT when the kernel answered ESRCH (no such route). */
-    public ChangeResult delete(Route r) throws IOException {
+    public ChangeResult delete(Route r) throws NetlinkException {
         try {
             route.request(RouteCodec.deleteRequest(r));
             return ChangeResult.APPLIED;
@@ -45,7 +44,7 @@ public final class RouteManager {
     }
 
     /** IPv4 routes of one table (e.g. 254 main). */
-    public List<Route> listIpv4(int table) throws IOException {
+    public List<Route> listIpv4(int table) throws NetlinkException {
         List<Route> out = new ArrayList<>();
         for (ByteBuffer reply : route.request(RouteCodec.dumpRequest(LibC.AF_INET))) {
             Route r = RouteCodec.decode(NetlinkMessage.parse(reply));

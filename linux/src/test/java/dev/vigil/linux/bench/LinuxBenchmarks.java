@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * {@code linux/target/surefire-reports/dev.vigil.linux.bench.LinuxBenchmarks-output.txt}.
  */
 @Tag("slow")
-@Tag("netns")
 class LinuxBenchmarks {
     @Test
     void pollerTimerOvershoot() throws Exception {
