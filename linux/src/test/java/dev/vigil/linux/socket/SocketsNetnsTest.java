@@ -146,6 +146,20 @@ class SocketsNetnsTest {
     }
 
     @Test
+    void multicastAllOffKeepsGroupsJoinedByOtherSocketsAway() throws Exception {
+        try (RawIpSocket joined = right.enter().call(() -> RawIpSocket.openVrrpReceiver("vB", vB.index()));
+             RawIpSocket strict = right.enter().call(() -> RawIpSocket.open(RawIpSocket.IPPROTO_VRRP));
+             RawIpSocket promiscuous = right.enter().call(() -> RawIpSocket.open(RawIpSocket.IPPROTO_VRRP));
+             RawIpSocket sender = left.enter().call(() -> RawIpSocket.openVrrpSender("vA", vA.index(), null))) {
+            strict.setMulticastAll(false);
+            sender.send(vrrpPacket(255), RawIpSocket.VRRP_GROUP);
+            assertNotNull(joined.receive(Duration.ofSeconds(5)));
+            assertNotNull(promiscuous.receive(Duration.ofSeconds(5)), "default IP_MULTICAST_ALL=1 sees the group");
+            assertNull(strict.tryReceive(), "IP_MULTICAST_ALL=0 without its own join sees nothing");
+        }
+    }
+
+    @Test
     void gratuitousArpIsSeenByTcpdumpAndAPacketSocket() throws Exception {
         byte[] mac = vA.mac().bytes();
         byte[] vip = v4("10.9.0.100").getAddress();
