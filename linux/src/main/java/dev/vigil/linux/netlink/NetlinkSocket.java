@@ -24,6 +24,8 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 64 * 1024;
     /** The kernel answers synchronously; a missing answer within this time means something is badly wrong. */
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+    /** Dumps interrupted by concurrent changes are retried this many times in all. */
+    private static final int DUMP_ATTEMPTS = 3;
     private static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() & 0x3fffffff));
 
     private final NativeSocket socket;
@@ -109,6 +111,19 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private List<ByteBuffer> exchange(ByteBuffer message) throws ErrnoException {
+        for (int attempt = 1; ; attempt++) {
+            Answer answer = exchangeOnce(message);
+            if (!answer.interrupted || attempt == DUMP_ATTEMPTS) {
+                return answer.replies;
+            }
+            // The table changed during the dump (NLM_F_DUMP_INTR): the parts may be inconsistent, so dump again.
+        }
+    }
+
+    private record Answer(List<ByteBuffer> replies, boolean interrupted) {
+    }
+
+    private Answer exchangeOnce(ByteBuffer message) throws ErrnoException {
         ByteBuffer req = ByteBuffer.allocate(message.remaining()).order(ByteOrder.nativeOrder());
         req.put(message.duplicate()).flip();
         int seq = SEQ.incrementAndGet();
@@ -119,6 +134,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
         socket.sendTo(req, Structs.sockaddrNl(0, 0));
         List<ByteBuffer> replies = new ArrayList<>();
+        boolean interrupted = false;
         long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
         while (true) {
             long wait = deadline - System.nanoTime();
@@ -131,20 +147,21 @@ public final class NetlinkSocket implements AutoCloseable {
                 if (m.seq() != seq || m.pid() != portId) {
                     continue; // a late answer to an abandoned request, or a multicast event
                 }
+                interrupted |= (m.flags() & Netlink.NLM_F_DUMP_INTR) != 0;
                 if (m.isError()) {
                     int error = m.errorCode();
                     if (error < 0) {
                         throw new NetlinkException(-error, "netlink request type " + type + " failed",
                                 m.extAckMessage());
                     }
-                    return replies; // ACK
+                    return new Answer(replies, interrupted); // ACK
                 }
                 if (m.isDone()) {
                     int status = m.errorCode();
                     if (status < 0) {
                         throw new NetlinkException(-status, "netlink dump type " + type + " failed");
                     }
-                    return replies;
+                    return new Answer(replies, interrupted);
                 }
                 if (m.type() == Netlink.NLMSG_NOOP) {
                     continue;
@@ -154,7 +171,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 }
                 replies.add(m.raw());
                 if ((m.flags() & Netlink.NLM_F_MULTI) == 0 && !wantAck) {
-                    return replies;
+                    return new Answer(replies, interrupted);
                 }
             }
         }

@@ -11,6 +11,9 @@ public final class Rtnl {
     public static final int RTM_NEWROUTE = 24;
     public static final int RTM_DELROUTE = 25;
     public static final int RTM_GETROUTE = 26;
+    public static final int RTM_NEWRULE = 32;
+    public static final int RTM_DELRULE = 33;
+    public static final int RTM_GETRULE = 34;
 
     /** Multicast group bitmasks for bind(2). */
     public static final int RTMGRP_LINK = 0x1;
@@ -58,6 +61,19 @@ public final class Rtnl {
     public static final int RTA_PRIORITY = 6;
     public static final int RTA_PREFSRC = 7;
     public static final int RTA_TABLE = 15;
+
+    /** {@code struct fib_rule_hdr} (12 B): u8 family, dst_len, src_len, tos, table, res1, res2, action; u32 flags. */
+    public static final int FIB_RULE_HDR_LEN = 12;
+    public static final int FIB_RULE_INVERT = 0x2;
+    public static final int FRA_DST = 1;
+    public static final int FRA_SRC = 2;
+    public static final int FRA_IIFNAME = 3;
+    public static final int FRA_PRIORITY = 6;
+    public static final int FRA_FWMARK = 10;
+    public static final int FRA_TABLE = 15;
+    public static final int FRA_FWMASK = 16;
+    public static final int FRA_OIFNAME = 17;
+    public static final int FRA_PROTOCOL = 21;
 
     public static final int RT_SCOPE_UNIVERSE = 0;
     public static final int RT_SCOPE_SITE = 200;

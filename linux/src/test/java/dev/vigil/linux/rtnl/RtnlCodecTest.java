@@ -122,6 +122,20 @@ class RtnlCodecTest {
     }
 
     @Test
+    void ruleRequestCarriesSelectorPriorityTableAndProtocol() throws Exception {
+        Rule r = Rule.lookup(100).withFrom(v4("10.9.0.0"), 24).withPriority(1000);
+        assertEquals(Hex.of(Hex.buffer("""
+                3c000000 2000 0506 00000000 00000000
+                02 00 18 00 64 00 00 01 00000000
+                0800 0200 0a090000
+                0800 0600 e8030000
+                0800 0f00 64000000
+                0500 1500 12 000000""")), Hex.of(RuleCodec.addRequest(r)));
+        var back = RuleCodec.decode(NetlinkMessage.parse(RuleCodec.addRequest(r)));
+        assertEquals(r, back);
+    }
+
+    @Test
     void unicastRouteRequest() throws Exception {
         Route r = Route.unicast(v4("10.50.0.0"), 16, v4("10.9.0.2"), 3).withMetric(10);
         assertEquals(Hex.of(Hex.buffer("""
