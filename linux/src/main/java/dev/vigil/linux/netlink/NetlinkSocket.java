@@ -24,6 +24,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 64 * 1024;
     /** The kernel answers synchronously; a missing answer within this time means something is badly wrong. */
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+    private static final int SUBSCRIPTION_QUEUE = 1 << 20;
     /** Dumps interrupted by concurrent changes are retried this many times in all. */
     private static final int DUMP_ATTEMPTS = 3;
     private static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() & 0x3fffffff));
@@ -53,11 +54,12 @@ public final class NetlinkSocket implements AutoCloseable {
             throw new NetlinkException(e);
         }
         try {
-            // Errors come back with the kernel's explanation and without echoing the whole request.
-            s.setOption(LibC.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
-            s.setOption(LibC.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
+            // Errors come back with the kernel's explanation and without echoing the whole request
+            // (Linux >= 4.12; older kernels simply answer without them).
+            setOptional(s, Netlink.NETLINK_EXT_ACK, "NETLINK_EXT_ACK");
+            setOptional(s, Netlink.NETLINK_CAP_ACK, "NETLINK_CAP_ACK");
             if (groups != 0) {
-                s.setOption(LibC.SOL_SOCKET, LibC.SO_RCVBUF, 1 << 20, "SO_RCVBUF");
+                enlargeReceiveQueue(s);
             }
             s.bind(Structs.sockaddrNl(0, groups));
             int pid = ByteBuffer.wrap(s.localAddress(12)).order(ByteOrder.nativeOrder()).getInt(4);
@@ -65,6 +67,25 @@ public final class NetlinkSocket implements AutoCloseable {
         } catch (ErrnoException e) {
             s.close();
             throw new NetlinkException(e);
+        }
+    }
+
+    private static void setOptional(NativeSocket s, int option, String name) throws ErrnoException {
+        try {
+            s.setOption(LibC.SOL_NETLINK, option, 1, name);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOPROTOOPT) {
+                throw e;
+            }
+        }
+    }
+
+    /** Event bursts must not overflow the queue: 1 MiB, beyond net.core.rmem_max when privileged. */
+    private static void enlargeReceiveQueue(NativeSocket s) throws ErrnoException {
+        try {
+            s.setOption(LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, SUBSCRIPTION_QUEUE, "SO_RCVBUFFORCE");
+        } catch (ErrnoException e) {
+            s.setOption(LibC.SOL_SOCKET, LibC.SO_RCVBUF, SUBSCRIPTION_QUEUE, "SO_RCVBUF");
         }
     }
 

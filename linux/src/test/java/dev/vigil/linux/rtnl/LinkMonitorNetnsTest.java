@@ -77,7 +77,7 @@ class LinkMonitorNetnsTest {
         try (NetlinkSocket route = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0))) {
             var addresses = new AddressManager(route);
             int ifindex = new InterfaceLookup(route).byName("vA").orElseThrow().index();
-            for (int i = 0; i < 4000; i++) { // nobody drains: ~4000 notifications overflow the 1 MiB queue
+            for (int i = 0; i < 8000; i++) { // nobody drains: 8000 notifications overflow the 2 MiB queue
                 addresses.add(InterfaceAddress.of(ifindex, InetAddress.getByAddress(
                         new byte[] {10, 30, (byte) (i >> 8), (byte) i}), 32));
             }
