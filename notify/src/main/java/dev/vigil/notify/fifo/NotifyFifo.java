@@ -35,6 +35,9 @@ public final class NotifyFifo implements AutoCloseable {
     private final BlockingQueue<byte[]> buffer;
     private final Thread writer;
     private volatile boolean closed;
+    private static final long DROP_LOG_INTERVAL_NANOS = 1_000_000_000L;
+    private long lastDropLog;
+    private long unreportedDrops;
 
     private NotifyFifo(Path path, boolean created, FileChannel channel, int bufferLines) {
         this.path = path;
@@ -138,11 +141,20 @@ public final class NotifyFifo implements AutoCloseable {
         }
     }
 
-    private boolean dropped(String line, String reason) {
+    /** Logs a dropped line; during a flood at most one line per second, counting the ones not shown. */
+    private synchronized boolean dropped(String line, String reason) {
+        long now = System.nanoTime();
+        if (lastDropLog != 0 && now - lastDropLog < DROP_LOG_INTERVAL_NANOS) {
+            unreportedDrops++;
+            return false;
+        }
         String shown = line.replace("\0", "").stripTrailing();
-        LOG.warn("Notify fifo {} is not being read: dropped '{}'", path, shown);
+        String more = unreportedDrops == 0 ? "" : " (and " + unreportedDrops + " more since the last report)";
+        LOG.warn("Notify fifo {} is not being read: dropped '{}'{}", path, shown, more);
         EventLog.emitWarning("notify.fifo_dropped", Map.of("fifo", path.toString(), "line", shown,
-                "reason", reason), null);
+                "reason", reason, "unreported", unreportedDrops), null);
+        lastDropLog = now;
+        unreportedDrops = 0;
         return false;
     }
 

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * keepalived's three notify FIFOs: {@code notify_fifo} gets every line, {@code vrrp_notify_fifo} the VRRP lines and
  * {@code lvs_notify_fifo} the LVS lines. A FIFO that cannot be opened is logged and left out, as keepalived does.
  */
-public final class NotifyFifos implements AutoCloseable {
+public final class NotifyFifos implements FifoSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyFifos.class);
 
     /**
@@ -77,13 +77,13 @@ public final class NotifyFifos implements AutoCloseable {
         }
     }
 
-    /** Writes a VRRP line ({@link FifoLines#instance}/{@link FifoLines#group}). Never blocks. */
+    @Override
     public void writeVrrp(String line) {
         write(global, line, false);
         write(vrrp, line, false);
     }
 
-    /** Writes an LVS line ({@link FifoLines#virtualServer}/{@link FifoLines#realServer}). Never blocks. */
+    @Override
     public void writeLvs(String line) {
         write(global, line, lvsTrailingNul);
         write(lvs, line, lvsTrailingNul);
