@@ -57,8 +57,7 @@ class AlertQueueSmtpTest {
         queue.submit(alert("VI_1", NotifyState.MASTER));
         await().atMost(Duration.ofSeconds(10)).until(() -> log.messages().stream()
                 .anyMatch(m -> m.startsWith("SMTP connection ERROR to [127.0.0.1]:" + port + ".")));
-        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.port(port));
-        mail.start();
+        GreenMail mail = GreenMailServers.start(ServerSetupTest.SMTP.port(port));
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> mail.getReceivedMessages().length == 2);
             List<String> subjects = Arrays.stream(mail.getReceivedMessages()).map(m -> {
@@ -70,7 +69,7 @@ class AlertQueueSmtpTest {
             }).toList();
             assertEquals(List.of("[NODE1] VRRP Instance VI_1 - Entering BACKUP state",
                     "[NODE1] VRRP Instance VI_1 - Entering MASTER state"), subjects);
-            assertEquals(0, queue.pending());
+            await().atMost(Duration.ofSeconds(10)).until(() -> queue.pending() == 0);
         } finally {
             mail.stop();
         }
@@ -107,8 +106,7 @@ class AlertQueueSmtpTest {
 
     @Test
     void drainBeforeExitDeliversTheStoppingMail() throws Exception {
-        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        mail.start();
+        GreenMail mail = GreenMailServers.start(ServerSetupTest.SMTP.dynamicPort());
         try {
             AlertQueue queue = new AlertQueue(new SmtpMailer(settings(mail.getSmtp().getPort()), ZoneId.of("UTC")),
                     AlertQueueSettings.defaults(), scheduler);

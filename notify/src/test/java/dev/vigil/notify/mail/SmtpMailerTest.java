@@ -55,8 +55,7 @@ class SmtpMailerTest {
 
     @Test
     void greenMailReceivesExactHeaders() throws Exception {
-        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        mail.start();
+        GreenMail mail = GreenMailServers.start(ServerSetupTest.SMTP.dynamicPort());
         try {
             new SmtpMailer(settings(mail.getSmtp().getPort()), ZoneId.of("UTC")).send(MASTER);
             MimeMessage[] received = mail.getReceivedMessages();
@@ -81,9 +80,8 @@ class SmtpMailerTest {
 
     @Test
     void smtpsWithAuth() throws Exception {
-        GreenMail mail = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
+        GreenMail mail = GreenMailServers.start(ServerSetupTest.SMTPS.dynamicPort());
         mail.setUser("alerts@example.com", "alerts", "s3cret");
-        mail.start();
         try {
             EmailSettings tls = settings(mail.getSmtps().getPort())
                     .withSecurity(SmtpSecurity.SMTPS, "alerts", "s3cret", "*");
@@ -104,9 +102,25 @@ class SmtpMailerTest {
     }
 
     @Test
+    void startTlsThenAuthOverTheEncryptedChannel() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(false, true)) {
+            EmailSettings starttls = settings(server.port())
+                    .withSecurity(SmtpSecurity.STARTTLS, "alerts", "s3cret", "*");
+            new SmtpMailer(starttls, ZoneId.of("UTC")).send(MASTER);
+            assertEquals(List.of("EHLO lb1.example.com", "STARTTLS", "tls: EHLO lb1.example.com"),
+                    server.commands.subList(0, 3));
+            assertTrue(server.commands.get(3).startsWith("tls: AUTH PLAIN"), server.commands.toString());
+            assertEquals(List.of("tls:alerts\0alerts\0s3cret"), server.credentials, "credentials only inside TLS");
+            assertEquals(List.of("tls: MAIL FROM:<ka1@example.com>", "tls: RCPT TO:<ops@example.com>",
+                    "tls: RCPT TO:<oncall@example.com>", "tls: DATA", "tls: QUIT"),
+                    server.commands.subList(server.commands.size() - 5, server.commands.size()));
+            assertTrue(server.data.get(0).contains("Subject: [NODE1] VRRP Instance VI_1 - Entering MASTER state\r\n"));
+        }
+    }
+
+    @Test
     void startTlsIsRequiredNotSilentlyDowngraded() throws Exception {
-        GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort()); // offers no STARTTLS
-        mail.start();
+        GreenMail mail = GreenMailServers.start(ServerSetupTest.SMTP.dynamicPort()); // offers no STARTTLS
         try {
             EmailSettings starttls = settings(mail.getSmtp().getPort())
                     .withSecurity(SmtpSecurity.STARTTLS, null, null, "*");
