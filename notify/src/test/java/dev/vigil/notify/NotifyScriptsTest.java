@@ -88,10 +88,10 @@ class NotifyScriptsTest {
                     events.messages().toString());
             String missingLine = events.messages().stream().filter(m -> m.startsWith("(VI_1) notify script '"
                     + missing)).findFirst().orElseThrow(() -> new AssertionError(events.messages()));
-            System.out.println("missing script: " + missingLine);
             assertTrue(missingLine.length() > ("(VI_1) notify script '" + missing + " INSTANCE VI_1 BACKUP 100' ")
                     .length(), "says why: " + missingLine);
-            assertEquals(2, events.events().stream().filter(e -> e.getFormattedMessage().contains("script")).count());
+            assertEquals(2, events.events().stream()
+                    .filter(e -> e.getFormattedMessage().contains(dir.toString())).count());
         }
     }
 }
