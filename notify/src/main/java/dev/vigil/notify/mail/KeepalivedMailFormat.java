@@ -16,6 +16,7 @@ final class KeepalivedMailFormat {
     private KeepalivedMailFormat() {
     }
 
+    /** The Date is when the event was raised, so a mail delivered after retries still dates the event. */
     static byte[] render(AlertMessage alert, String from, Iterable<String> to, ZoneId zone) {
         String text = "Date: " + DATE.format(alert.raisedAt().atZone(zone)) + "\r\n"
                 + "From: " + from + "\r\n"

@@ -25,8 +25,8 @@ class EventLogTest {
     }
 
     @Test
-    void badNamesAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> EventLog.emit("StateChange", Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> EventLog.emit("vrrp", Map.of()));
+    void badNamesFailUnderTest() {
+        assertThrows(AssertionError.class, () -> EventLog.emit("StateChange", Map.of()));
+        assertThrows(AssertionError.class, () -> EventLog.emit("vrrp", Map.of()));
     }
 }
