@@ -32,6 +32,12 @@ public final class LogSetup {
     private LogSetup() {
     }
 
+    /**
+     * Replaces the logging configuration.
+     *
+     * @throws IllegalArgumentException when the facility is unknown, or the log file or syslog host cannot be used
+     *                                  (the console, if asked for, is configured by then and shows the error too)
+     */
     public static void configure(LogOptions opts) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         String facility = opts.syslogFacility() == null ? null : syslogFacility(opts.syslogFacility());
@@ -52,6 +58,9 @@ public final class LogSetup {
             file.setFile(opts.file().toString());
             file.setAppend(true);
             start(ctx, root, file, "file", encoder(ctx, opts.format(), KeepalivedTextLayout.Prefix.CTIME));
+            if (!file.isStarted()) {
+                throw new IllegalArgumentException("Unable to open log file " + opts.file());
+            }
         }
         if (facility != null) {
             KeepalivedSyslogAppender syslog = new KeepalivedSyslogAppender(opts.syslogIdent());
@@ -62,6 +71,10 @@ public final class LogSetup {
             syslog.setContext(ctx);
             syslog.setName("syslog");
             syslog.start();
+            if (!syslog.isStarted()) {
+                throw new IllegalArgumentException("Unable to log to syslog at " + opts.syslogHost() + ":"
+                        + opts.syslogPort());
+            }
             root.addAppender(syslog);
         }
     }

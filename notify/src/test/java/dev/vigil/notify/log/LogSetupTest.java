@@ -162,6 +162,24 @@ class LogSetupTest {
     }
 
     @Test
+    void anUnusableLogFileIsAClearError(@TempDir Path dir) throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("plain"), "x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogSetup.configure(
+                new LogOptions(LogFormat.TEXT, false, notADirectory.resolve("vigil.log"), null, false)));
+        assertEquals("Unable to open log file " + notADirectory.resolve("vigil.log"), e.getMessage());
+    }
+
+    @Test
+    void jsonFileDestination(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("vigil.json");
+        LogSetup.configure(new LogOptions(LogFormat.JSON, false, file, null, false));
+        EventLog.emit("ipvs.applied", Map.of("added", 2, "removed", 0, "updated", 1));
+        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(file).get(0));
+        assertEquals("ipvs.applied", line.get("event").asText());
+        assertEquals(2, line.get("added").asInt());
+    }
+
+    @Test
     void syslogDatagramsCarryFacilityIdentAndPid() throws Exception {
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             receiver.setSoTimeout(10_000);
