@@ -10,6 +10,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -56,10 +58,20 @@ public final class NotifyFifo implements AutoCloseable {
      * @throws IOException with keepalived's message ({@code Unable to create|open <type>notify fifo <path>})
      */
     public static NotifyFifo open(Path path, String type, int bufferLines) throws IOException {
+        return open(path, type, bufferLines, null, null);
+    }
+
+    /**
+     * Opens (creating if missing) the FIFO; a FIFO it creates is given to {@code user}/{@code group} when named
+     * ({@code notify_fifo FIFO [user [group]]}).
+     */
+    public static NotifyFifo open(Path path, String type, int bufferLines, String user, String group)
+            throws IOException {
         boolean created = false;
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             mkfifo(path, type);
             created = true;
+            chown(path, user, group);
         } else if (!isFifo(path)) {
             throw new IOException("Unable to open " + type + "notify fifo " + path + " - not a FIFO");
         }
@@ -150,12 +162,29 @@ public final class NotifyFifo implements AutoCloseable {
         }
         String shown = line.replace("\0", "").stripTrailing();
         String more = unreportedDrops == 0 ? "" : " (and " + unreportedDrops + " more since the last report)";
-        LOG.warn("Notify fifo {} is not being read: dropped '{}'{}", path, shown, more);
+        LOG.warn("Notify fifo {} {}: dropped '{}'{}", path, reason.equals("closed") ? "is closed"
+                : "is not being read", shown, more);
         EventLog.emitWarning("notify.fifo_dropped", Map.of("fifo", path.toString(), "line", shown,
                 "reason", reason, "unreported", unreportedDrops), null);
         lastDropLog = now;
         unreportedDrops = 0;
         return false;
+    }
+
+    private static void chown(Path path, String user, String group) {
+        try {
+            PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            UserPrincipalLookupService lookup = path.getFileSystem().getUserPrincipalLookupService();
+            if (user != null) {
+                view.setOwner(lookup.lookupPrincipalByName(user));
+            }
+            if (group != null) {
+                view.setGroup(lookup.lookupPrincipalByGroupName(group));
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.info("Failed to set uid:gid for fifo {}", path);
+        }
     }
 
     private static boolean isFifo(Path path) throws IOException {

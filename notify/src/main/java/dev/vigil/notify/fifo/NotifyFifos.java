@@ -22,8 +22,13 @@ public final class NotifyFifos implements FifoSink, AutoCloseable {
      *
      * @param path   the FIFO
      * @param script its {@code *_fifo_script}, started with the FIFO's path as last argument, or null
+     * @param user   owner given to a FIFO Vigil creates, or null
+     * @param group  group given to a FIFO Vigil creates, or null
      */
-    public record FifoSpec(Path path, ScriptCommand script) {
+    public record FifoSpec(Path path, ScriptCommand script, String user, String group) {
+        public FifoSpec(Path path, ScriptCommand script) {
+            this(path, script, null, null);
+        }
     }
 
     private final NotifyFifo global;
@@ -60,7 +65,8 @@ public final class NotifyFifos implements FifoSink, AutoCloseable {
             return null;
         }
         try {
-            NotifyFifo fifo = NotifyFifo.open(spec.path(), type);
+            NotifyFifo fifo = NotifyFifo.open(spec.path(), type, NotifyFifo.DEFAULT_BUFFER, spec.user(),
+                    spec.group());
             if (spec.script() != null) {
                 runner.run(spec.script().withExtraArgs(List.of(spec.path().toString())), null)
                         .thenAccept(result -> {

@@ -47,6 +47,21 @@ class NotifyFifoTest {
     }
 
     @Test
+    void aCreatedFifoIsGivenToTheConfiguredUserAndGroup() throws Exception {
+        Path path = dir.resolve("owned.fifo");
+        try (NotifyFifo fifo = NotifyFifo.open(path, "", 16, "nobody", "nogroup")) {
+            java.nio.file.attribute.PosixFileAttributes attrs = Files.readAttributes(path,
+                    java.nio.file.attribute.PosixFileAttributes.class);
+            assertEquals("nobody", attrs.owner().getName());
+            assertEquals("nogroup", attrs.group().getName());
+        }
+        try (LogCapture log = new LogCapture(NotifyFifo.class);
+             NotifyFifo fifo = NotifyFifo.open(path, "", 16, "no-such-user-vigil", null)) {
+            assertEquals(java.util.List.of("Failed to set uid:gid for fifo " + path), log.messages());
+        }
+    }
+
+    @Test
     void anExistingFifoIsUsedAndKept() throws Exception {
         Path path = dir.resolve("existing.fifo");
         assertEquals(0, new ProcessBuilder("mkfifo", "-m", "0644", path.toString()).start().waitFor());
