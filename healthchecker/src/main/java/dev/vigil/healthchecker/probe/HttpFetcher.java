@@ -19,7 +19,6 @@ import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -109,6 +108,7 @@ public final class HttpFetcher {
         private String headerText = "";
         private boolean inBody;
         private long bodyBytes;
+        private long contentLength = -1;
 
         ResponseDigester(byte[] request, long maxBody, CompletableFuture<HttpResponseSummary> result) {
             this.request = request;
@@ -144,6 +144,7 @@ public final class HttpFetcher {
                         return;
                     }
                     headerText = header.toString(0, end, StandardCharsets.ISO_8859_1);
+                    contentLength = contentLength(headerText);
                     header.readerIndex(end + END_OF_HEADER.length);
                     inBody = true;
                     digest(ctx, header);
@@ -164,7 +165,10 @@ public final class HttpFetcher {
                 finish(ctx.channel(), "HTTP body larger than " + maxBody + " bytes");
                 return;
             }
-            md5.update(buf.nioBuffer());
+            // keepalived digests at most Content-Length bytes when the header gives one
+            long alreadyDigested = bodyBytes - n;
+            int toDigest = contentLength < 0 ? n : (int) Math.max(0, Math.min(n, contentLength - alreadyDigested));
+            md5.update(buf.nioBuffer(buf.readerIndex(), toDigest));
             buf.skipBytes(n);
         }
 
@@ -200,12 +204,10 @@ public final class HttpFetcher {
                 return;
             }
             channel.close();
-            if (error == null && !inBody && header != null && header.readableBytes() > 0) {
-                // closed before the end of the header: keepalived parses what it has
-                headerText = header.toString(StandardCharsets.ISO_8859_1);
-            }
-            result.complete(new HttpResponseSummary(parseStatus(headerText), md5.digest(), bodyBytes,
-                    contentLength(headerText), headerText, error));
+            // Closed before the end of the header: like keepalived, that counts as no data.
+            int status = inBody ? parseStatus(headerText) : -1;
+            result.complete(new HttpResponseSummary(status, md5.digest(), bodyBytes, contentLength, headerText,
+                    error));
         }
 
         private static int indexOf(ByteBuf buf, byte[] needle) {
@@ -232,32 +234,44 @@ public final class HttpFetcher {
         }
     }
 
-    /** The code of a {@code HTTP/x.y NNN reason} status line, or -1. */
+    /**
+     * keepalived's {@code extract_status_code()}: the three digits after the first space, followed by a space;
+     * 0 when the line has another shape.
+     */
     static int parseStatus(String header) {
-        if (!header.startsWith("HTTP/")) {
+        int sp = 0;
+        while (sp < header.length() && header.charAt(sp) != ' ' && header.charAt(sp) != '\r') {
+            sp++;
+        }
+        if (sp >= header.length() || header.charAt(sp) != ' ' || sp + 4 >= header.length()
+                || header.charAt(sp + 4) != ' ') {
+            return 0;
+        }
+        String code = header.substring(sp + 1, sp + 4);
+        return code.chars().allMatch(Character::isDigit) ? Integer.parseInt(code) : 0;
+    }
+
+    /** keepalived's {@code extract_content_length()}: case-sensitive "Content-Length:", else -1. */
+    static long contentLength(String header) {
+        int at = header.indexOf("Content-Length:");
+        if (at < 0) {
             return -1;
         }
-        int sp = header.indexOf(' ');
-        if (sp < 0 || header.length() < sp + 4) {
+        int i = at + "Content-Length:".length();
+        while (i < header.length() && (header.charAt(i) == ' ' || header.charAt(i) == '\t')) {
+            i++;
+        }
+        int start = i;
+        while (i < header.length() && Character.isDigit(header.charAt(i))) {
+            i++;
+        }
+        if (start == i || (i < header.length() && header.charAt(i) != '\r' && header.charAt(i) != '\n')) {
             return -1;
         }
         try {
-            return Integer.parseInt(header.substring(sp + 1, sp + 4));
+            return Long.parseLong(header.substring(start, i));
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    static long contentLength(String header) {
-        for (String line : header.split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                try {
-                    return Long.parseLong(line.substring("content-length:".length()).trim());
-                } catch (NumberFormatException e) {
-                    return -1;
-                }
-            }
-        }
-        return -1;
     }
 }

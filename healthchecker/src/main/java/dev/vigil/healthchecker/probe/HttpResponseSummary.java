@@ -5,7 +5,7 @@ import java.util.HexFormat;
 /**
  * What an HTTP fetch produced.
  *
- * @param status        status code from the status line, or -1 if none was read
+ * @param status        status code from the status line (0 if malformed), or -1 if no complete header arrived
  * @param md5           MD5 of the bytes after the header (the body as received, not de-chunked, as keepalived)
  * @param bodyBytes     number of body bytes received
  * @param contentLength the Content-Length header, or -1
@@ -17,7 +17,7 @@ public record HttpResponseSummary(int status, byte[] md5, long bodyBytes, long c
                                   String error) {
 
     public boolean receivedData() {
-        return status >= 0 || bodyBytes > 0 || !headers.isEmpty();
+        return status >= 0;
     }
 
     public String md5Hex() {
