@@ -4,6 +4,8 @@ import dev.vigil.healthchecker.probe.HttpFetcher;
 import dev.vigil.healthchecker.probe.Probe;
 import dev.vigil.healthchecker.probe.Transport;
 import dev.vigil.healthchecker.spec.CheckerSpec;
+import dev.vigil.healthchecker.spec.HttpFamilyCheck;
+import dev.vigil.healthchecker.spec.MiscCheck;
 import dev.vigil.linux.process.ScriptRunner;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -87,14 +89,16 @@ public final class HealthCheckerEngine implements AutoCloseable {
         List<RealServerCheckState> states = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Probe> probeList = new ArrayList<>();
+        List<Duration> deadlines = new ArrayList<>();
         for (CheckerSpec spec : checkers) {
             ProbeFactory.Built built = probes.build(vs, rs, weight, spec);
             states.add(new RealServerCheckState(spec.common(), built.messages()));
             names.add(spec.kind().name());
             probeList.add(built.probe());
+            deadlines.add(attemptDeadline(spec));
         }
         RealServerHealth health = new RealServerHealth(vs, rs, weight, states, names);
-        MonitoredRealServer server = new MonitoredRealServer(group.next(), health, probeList);
+        MonitoredRealServer server = new MonitoredRealServer(group.next(), health, probeList, deadlines);
         MonitoredRealServer previous = servers.put(key, server);
         if (previous != null) {
             previous.stop();
@@ -102,6 +106,19 @@ public final class HealthCheckerEngine implements AutoCloseable {
         LOG.info("Activating healthchecker for service {} for VS {}", rs, vs);
         server.start();
         return health.alive();
+    }
+
+    /**
+     * A safety net over the probes' own timeouts: an attempt still pending after this long counts as failed, so a
+     * stuck probe can never stop a checker. Generous, since slow-but-working servers must not trip it.
+     */
+    static Duration attemptDeadline(CheckerSpec spec) {
+        Duration margin = Duration.ofSeconds(5);
+        if (spec instanceof MiscCheck m) {
+            return m.effectiveTimeout().plus(Duration.ofSeconds(10));
+        }
+        int steps = spec instanceof HttpFamilyCheck h ? 3 * Math.max(1, h.urls().size()) : 3;
+        return spec.common().connectTimeout().multipliedBy(steps).plus(margin);
     }
 
     /** Stops checking a real server (reload removed it). */
@@ -138,15 +155,17 @@ public final class HealthCheckerEngine implements AutoCloseable {
         private final EventLoop loop;
         private final RealServerHealth health;
         private final List<Probe> probeList;
+        private final List<Duration> deadlines;
         private final List<ScheduledFuture<?>> timers = new ArrayList<>();
         private volatile boolean stopped;
         private volatile boolean alive;
         private volatile long completed;
 
-        MonitoredRealServer(EventLoop loop, RealServerHealth health, List<Probe> probeList) {
+        MonitoredRealServer(EventLoop loop, RealServerHealth health, List<Probe> probeList, List<Duration> deadlines) {
             this.loop = loop;
             this.health = health;
             this.probeList = probeList;
+            this.deadlines = deadlines;
             this.alive = health.alive();
         }
 
@@ -185,7 +204,12 @@ public final class HealthCheckerEngine implements AutoCloseable {
             } catch (RuntimeException e) {
                 future = CompletableFuture.completedFuture(CheckResult.down(String.valueOf(e)));
             }
-            future.whenComplete((result, error) -> {
+            CompletableFuture<CheckResult> attempt = future;
+            ScheduledFuture<?> watchdog = loop.schedule(() -> attempt.complete(
+                    CheckResult.down("check did not complete within " + deadlines.get(index).toMillis() + " ms")),
+                    deadlines.get(index).toNanos(), TimeUnit.NANOSECONDS);
+            attempt.whenComplete((result, error) -> {
+                watchdog.cancel(false);
                 CheckResult r = error != null ? CheckResult.down(String.valueOf(error)) : result;
                 if (loop.inEventLoop()) {
                     onResult(index, r);
