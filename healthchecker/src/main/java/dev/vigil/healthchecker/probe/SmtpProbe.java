@@ -44,7 +44,7 @@ public final class SmtpProbe implements Probe {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS),
-                        new LineBasedFrameDecoder(MAX_LINE), new Dialogue(result));
+                        new LineBasedFrameDecoder(MAX_LINE, true, true), new Dialogue(result));
             }
         });
         ChannelFuture cf = target.local() != null ? b.connect(target.remote(), target.local()) : b.connect(target.remote());
