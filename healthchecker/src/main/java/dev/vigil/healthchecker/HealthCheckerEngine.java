@@ -135,6 +135,11 @@ public final class HealthCheckerEngine implements AutoCloseable {
         return server != null && server.alive;
     }
 
+    /** The event loops the checks run on (for benchmarks). */
+    EventLoopGroup group() {
+        return group;
+    }
+
     /** Number of probe attempts completed so far, over all servers. */
     public long completedChecks() {
         return servers.values().stream().mapToLong(s -> s.completed).sum();

@@ -35,7 +35,10 @@ public final class HttpFetcher {
     /** Default body limit. keepalived has none; 16 MiB bounds the time a flooding peer can hold a check. */
     public static final long DEFAULT_MAX_BODY = 16L * 1024 * 1024;
 
-    private static final SslContext INSECURE_TLS = insecureTls();
+    /** Built on first TLS use only: creating a JDK SSL context costs seconds of CPU. */
+    private static final class InsecureTls {
+        static final SslContext CONTEXT = insecureTls();
+    }
 
     private final Transport transport;
     private final long maxBody;
@@ -64,8 +67,9 @@ public final class HttpFetcher {
             protected void initChannel(SocketChannel ch) {
                 if (tls) {
                     int port = target.remote().getPort();
-                    SslHandler ssl = sniName != null ? INSECURE_TLS.newHandler(ch.alloc(), sniName, port)
-                            : INSECURE_TLS.newHandler(ch.alloc());
+                    SslContext context = InsecureTls.CONTEXT;
+                    SslHandler ssl = sniName != null ? context.newHandler(ch.alloc(), sniName, port)
+                            : context.newHandler(ch.alloc());
                     ssl.setHandshakeTimeoutMillis(idleMillis);
                     ch.pipeline().addLast(ssl);
                 }
