@@ -59,7 +59,7 @@ class MiscProbeTest extends ProbeTestSupport {
         Path pids = dir.resolve("pids");
         Path s = script("hang.sh", "sleep 300 & echo $! >> " + pids + "\n(trap '' TERM; sleep 300) & echo $! >> "
                 + pids + "\necho $$ >> " + pids + "\nwait");
-        CheckResult r = run(misc(s.toString(), Duration.ofMillis(300), false, 1));
+        CheckResult r = run(misc(s.toString(), Duration.ofSeconds(3), false, 1)); // time to fork on a loaded box
         assertFalse(r.success());
         assertEquals("timed out", r.detail());
         List<String> started = Files.readAllLines(pids);
