@@ -73,11 +73,20 @@ public record VirtualServerSpec(String name, String groupName, List<ServiceKey> 
 
     /** Starts a {@code virtual_server group NAME}: every entry expanded to one service per address. */
     public static Builder groupBuilder(String groupName, IpvsProtocol protocol, List<VirtualServerGroupEntry> entries) {
+        return groupBuilder(groupName, 0, protocol, entries);
+    }
+
+    /**
+     * As {@link #groupBuilder(String, IpvsProtocol, List)} for the {@code memberNo}-th virtual server (from 0) using
+     * the group: keepalived names it "[NAME]:memberNo" in its log lines.
+     */
+    public static Builder groupBuilder(String groupName, int memberNo, IpvsProtocol protocol,
+                                       List<VirtualServerGroupEntry> entries) {
         List<ServiceKey> keys = new ArrayList<>();
         for (VirtualServerGroupEntry e : entries) {
             keys.addAll(e.expand(protocol));
         }
-        return new Builder("[" + groupName + "]:0", groupName, keys, protocol);
+        return new Builder("[" + groupName + "]:" + memberNo, groupName, keys, protocol);
     }
 
     /** The IPVS service for one of this virtual server's keys. */
