@@ -2,6 +2,7 @@ package dev.vigil.ipvs.vm;
 
 import dev.vigil.ipvs.IpvsManager;
 import dev.vigil.ipvs.config.DesiredTable;
+import dev.vigil.ipvs.config.KeepalivedIpvsConfig;
 import dev.vigil.ipvs.config.RealServerSpec;
 import dev.vigil.ipvs.config.VirtualServerListener;
 import dev.vigil.ipvs.config.VirtualServerSpec;
@@ -44,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IpvsKernelChecks {
     /** How many VMCHECK lines a complete run prints. */
-    static final int EXPECTED_CHECKS = 25;
+    static final int EXPECTED_CHECKS = 27;
 
     private static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
 
@@ -231,6 +232,10 @@ public final class IpvsKernelChecks {
         check("reconciler-follows-health", () -> reconcilerFollowsHealth(ipvs));
         check("reconciler-adopts-and-stops", () -> reconcilerAdoptsAndStops(ipvs));
         check("manager-lifecycle", () -> managerLifecycle(ipvs));
+        List<String> keepalivedLog = new ArrayList<>();
+        List<String> vigilLog = new ArrayList<>();
+        check("same-table-as-keepalived", () -> sameTableAsKeepalived(ipvs, keepalivedLog, vigilLog));
+        check("same-log-lines-as-keepalived", () -> same(keepalivedLog, vigilLog));
         check("benchmark-10000-real-servers", () -> benchmark(ipvs));
     }
 
@@ -385,6 +390,137 @@ public final class IpvsKernelChecks {
                         "Removing service [10.0.1.2]:tcp:80 from VS [10.0.0.1]:tcp:80",
                         "service [10.0.1.3]:tcp:80 no longer exist",
                         "service [10.0.1.4]:tcp:80 no longer exist"), log));
+    }
+
+    static final String KEEPALIVED_CONF = """
+            global_defs {
+                router_id vigil-vm
+                lvs_timeouts tcp 7200 tcpfin 60 udp 120
+            }
+            virtual_server_group web {
+                10.0.0.10-12 80
+                fwmark 7
+            }
+            virtual_server 10.0.0.1 80 {
+                lb_algo wrr
+                lb_kind DR
+                protocol TCP
+                persistence_timeout 300
+                persistence_granularity 255.255.255.0
+                quorum 2
+                hysteresis 1
+                sorry_server 10.0.1.99 80
+                sorry_server_inhibit
+                inhibit_on_failure
+                real_server 10.0.1.2 80 {
+                    weight 3
+                }
+                real_server 10.0.1.3 80 {
+                    weight 1
+                    lvs_method NAT
+                }
+            }
+            virtual_server group web {
+                lb_algo sh
+                lb_kind NAT
+                sh-port
+                protocol TCP
+                real_server 10.0.2.9 80 {
+                }
+            }
+            virtual_server fwmark 9 {
+                lb_algo rr
+                lb_kind DR
+                real_server 10.0.3.1 0 {
+                    weight 2
+                }
+            }
+            virtual_server 10.0.0.2 53 {
+                lb_algo lc
+                lb_kind NAT
+                protocol UDP
+                ops
+                quorum 5
+                sorry_server 10.0.4.99 53
+                real_server 10.0.4.1 53 {
+                    uthreshold 100
+                    lthreshold 10
+                }
+            }
+            """;
+
+    /**
+     * The same keepalived.conf run by the real keepalived 2.2.7 (checker only) and by Vigil's manager: the kernel
+     * must end up with the same table, and the quorum/sorry-server log lines must be keepalived's.
+     */
+    private static String sameTableAsKeepalived(IpvsClient ipvs, List<String> keepalivedLog, List<String> vigilLog)
+            throws Exception {
+        ipvs.flush();
+        Path conf = Path.of("/tmp/vigil-keepalived.conf");
+        Files.writeString(conf, KEEPALIVED_CONF);
+        Path kaLog = Path.of("/tmp/keepalived.log");
+        Process keepalived = new ProcessBuilder("keepalived", "-n", "-C", "-l", "-f", conf.toString(),
+                "-p", "/tmp/keepalived.pid", "-c", "/tmp/keepalived-checkers.pid")
+                .redirectErrorStream(true).redirectOutput(kaLog.toFile()).start();
+        String theirs;
+        String theirThresholds;
+        String theirTimeouts;
+        try {
+            theirs = awaitStable(() -> ipvsadm("-Ln"), t -> t.contains("UDP  10.0.0.2:53"));
+            theirThresholds = ipvsadm("-Ln", "--thresholds");
+            theirTimeouts = ipvsadm("-L", "--timeout");
+        } finally {
+            keepalived.destroy();
+            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
+                keepalived.destroyForcibly();
+            }
+        }
+        String afterKeepalived = ipvsadm("-Ln");
+        for (String line : Files.readAllLines(kaLog)) {
+            // the quorum and sorry-server events; configuration warnings are the conf module's diagnostics
+            boolean event = line.contains("quorum") || line.contains("sorry server") || line.contains("the pool for VS");
+            if (event && !line.contains("Warning")) {
+                keepalivedLog.add(line.substring(line.indexOf(": ") + 2).trim());
+            }
+        }
+        IpvsTimeouts before = ipvs.timeouts();
+        dev.vigil.conf.LoadResult loaded = dev.vigil.conf.ConfigLoader.load(conf, dev.vigil.conf.LoadOptions.defaults());
+        KeepalivedIpvsConfig config = KeepalivedIpvsConfig.from(loaded.config());
+        IpvsManager manager = new IpvsManager(ipvs, line -> {
+            if (line.contains("quorum") || line.contains("sorry server") || line.contains("the pool for VS")) {
+                vigilLog.add(line);
+            }
+        });
+        List<IpvsException> failures = manager.start(config.virtualServers(), config.lvsFlush(), config.timeouts());
+        String ours = ipvsadm("-Ln");
+        String ourThresholds = ipvsadm("-Ln", "--thresholds");
+        String ourTimeouts = ipvsadm("-L", "--timeout");
+        manager.stop(config.stopPolicy(false));
+        String afterVigil = ipvsadm("-Ln");
+        return firstFailure(same(List.of(), failures), same(theirs, ours), same(theirThresholds, ourThresholds),
+                same(theirTimeouts, ourTimeouts),
+                same(3, (int) afterKeepalived.lines().count(), "keepalived left services: " + afterKeepalived),
+                same(3, (int) afterVigil.lines().count(), "vigil left services: " + afterVigil),
+                same(before, ipvs.timeouts(), "timeouts restored"));
+    }
+
+    interface Read {
+        String get() throws Exception;
+    }
+
+    /** Polls until the reading satisfies {@code done} and two successive readings agree (20 s at most). */
+    static String awaitStable(Read read, java.util.function.Predicate<String> done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            String now = read.get();
+            if (done.test(now) && now.equals(last)) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(250);
+        }
+        throw new IOException("not stable within 20 s; last reading:\n" + last);
     }
 
     /** Programs 10 services x 1000 real servers through the reconciler and reads them back; prints figures. */
