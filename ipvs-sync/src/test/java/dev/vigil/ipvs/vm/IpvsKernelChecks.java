@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IpvsKernelChecks {
     /** How many VMCHECK lines a complete run prints. */
-    static final int EXPECTED_CHECKS = 27;
+    static final int EXPECTED_CHECKS = 28;
 
     private static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
 
@@ -236,6 +236,7 @@ public final class IpvsKernelChecks {
         List<String> vigilLog = new ArrayList<>();
         check("same-table-as-keepalived", () -> sameTableAsKeepalived(ipvs, keepalivedLog, vigilLog));
         check("same-log-lines-as-keepalived", () -> same(keepalivedLog, vigilLog));
+        check("same-failover-as-keepalived", () -> sameFailoverAsKeepalived(ipvs));
         check("benchmark-10000-real-servers", () -> benchmark(ipvs));
     }
 
@@ -448,6 +449,97 @@ public final class IpvsKernelChecks {
                 }
             }
             """;
+
+    static final String FAILOVER_CONF = """
+            virtual_server 10.0.0.1 80 {
+                lb_algo wrr
+                lb_kind NAT
+                protocol TCP
+                delay_loop 1
+                quorum 2
+                sorry_server 10.0.1.99 80
+                sorry_server_inhibit
+                real_server 10.0.1.2 80 {
+                    weight 3
+                    inhibit_on_failure
+                    TCP_CHECK {
+                        connect_ip 127.0.0.1
+                        connect_port 1
+                        connect_timeout 1
+                        retry 0
+                        warmup 0
+                    }
+                }
+                real_server 10.0.1.3 80 {
+                    weight 1
+                }
+            }
+            """;
+
+    private static final java.util.regex.Pattern EVENT = java.util.regex.Pattern.compile(
+            "(Gained quorum|Lost quorum|Starting with quorum|(Adding|Removing|Enabling|Disabling) (sorry server|service)"
+                    + "|(Adding alive servers to|Removing alive servers from) the pool).*");
+
+    /** keepalived's IPVS event lines from its console log (prefix "Keepalived_healthcheckers[pid]: " removed). */
+    static List<String> keepalivedEvents(Path log) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            String message = line.substring(line.indexOf(": ") + 2).trim();
+            if (EVENT.matcher(message).matches()) {
+                out.add(message);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A real server's health check fails under keepalived (its TCP_CHECK targets a closed port): quorum is lost and the
+     * inhibited sorry server takes over; then the port opens and everything comes back. Vigil's manager, told the same
+     * verdicts, must produce the same tables and log lines.
+     */
+    private static String sameFailoverAsKeepalived(IpvsClient ipvs) throws Exception {
+        ipvs.flush();
+        Path conf = Path.of("/tmp/vigil-failover.conf");
+        Files.writeString(conf, FAILOVER_CONF);
+        Path kaLog = Path.of("/tmp/keepalived-failover.log");
+        Process keepalived = new ProcessBuilder("keepalived", "-n", "-C", "-l", "-f", conf.toString(),
+                "-p", "/tmp/keepalived2.pid", "-c", "/tmp/keepalived2-checkers.pid")
+                .redirectErrorStream(true).redirectOutput(kaLog.toFile()).start();
+        String theirs;
+        String theirsRecovered;
+        try {
+            theirs = awaitStable(() -> ipvsadm("-Ln"), t -> t.contains("  -> 10.0.1.99:80                 Masq    1"));
+            // the checked port opens: keepalived's next check succeeds and the real server returns
+            try (java.net.ServerSocket listener = new java.net.ServerSocket(1, 50, InetAddress.getLoopbackAddress())) {
+                theirsRecovered = awaitStable(() -> ipvsadm("-Ln"),
+                        t -> t.contains("  -> 10.0.1.2:80                  Masq    3"));
+            }
+        } finally {
+            keepalived.destroy();
+            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
+                keepalived.destroyForcibly();
+            }
+        }
+        List<String> theirLog = keepalivedEvents(kaLog);
+        List<String> ourLog = new ArrayList<>();
+        KeepalivedIpvsConfig config = KeepalivedIpvsConfig.from(dev.vigil.conf.ConfigLoader.load(conf,
+                dev.vigil.conf.LoadOptions.defaults()).config());
+        IpvsManager manager = new IpvsManager(ipvs, line -> {
+            if (EVENT.matcher(line).matches()) {
+                ourLog.add(line);
+            }
+        });
+        manager.start(config.virtualServers(), false, null);
+        manager.setAlive("[10.0.0.1]:tcp:80", new DestKey(ip("10.0.1.2"), 80), false);
+        String ours = ipvsadm("-Ln");
+        manager.setAlive("[10.0.0.1]:tcp:80", new DestKey(ip("10.0.1.2"), 80), true);
+        String oursRecovered = ipvsadm("-Ln");
+        manager.stop(StopPolicy.REMOVE);
+        theirLog.forEach(line -> System.out.println("keepalived: " + line));
+        return firstFailure(expect(theirLog.stream().anyMatch(l -> l.startsWith("Lost quorum")),
+                "keepalived never lost quorum: " + theirLog), same(theirs, ours), same(theirsRecovered, oursRecovered),
+                same(theirLog, ourLog));
+    }
 
     /**
      * The same keepalived.conf run by the real keepalived 2.2.7 (checker only) and by Vigil's manager: the kernel
