@@ -1,14 +1,6 @@
 package dev.vigil.ipvs.vm;
 
-import dev.vigil.ipvs.IpvsManager;
-import dev.vigil.ipvs.config.DesiredTable;
-import dev.vigil.ipvs.config.KeepalivedIpvsConfig;
-import dev.vigil.ipvs.config.RealServerSpec;
-import dev.vigil.ipvs.config.VirtualServerListener;
-import dev.vigil.ipvs.config.VirtualServerSpec;
-import dev.vigil.ipvs.config.VirtualServerState;
 import dev.vigil.ipvs.format.IpvsTableFormatter;
-import dev.vigil.ipvs.model.Addresses;
 import dev.vigil.ipvs.model.DestKey;
 import dev.vigil.ipvs.model.ForwardMethod;
 import dev.vigil.ipvs.model.IpvsDest;
@@ -22,21 +14,19 @@ import dev.vigil.ipvs.model.SyncDaemonConfig;
 import dev.vigil.ipvs.model.Tunnel;
 import dev.vigil.ipvs.model.VirtualService;
 import dev.vigil.ipvs.netlink.IpvsClient;
-import dev.vigil.ipvs.netlink.IpvsException;
 import dev.vigil.ipvs.netlink.IpvsUnavailableException;
 import dev.vigil.ipvs.reconcile.IpvsOperation;
-import dev.vigil.ipvs.reconcile.IpvsReconciler;
-import dev.vigil.ipvs.reconcile.StopPolicy;
 import dev.vigil.ipvs.sync.SyncDaemonController;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static dev.vigil.ipvs.vm.GuestChecks.*;
 
 /**
  * Guest side of {@link IpvsKernelVmTest}: runs inside the QEMU guest as root against the real IPVS kernel, with
@@ -47,7 +37,7 @@ public final class IpvsKernelChecks {
     /** How many VMCHECK lines a complete run prints. */
     static final int EXPECTED_CHECKS = 28;
 
-    private static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
+    static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
 
     private IpvsKernelChecks() {
     }
@@ -228,16 +218,16 @@ public final class IpvsKernelChecks {
             ipvs.zero(WEB);
             return same(1, ipvs.snapshot().services().size(), "one service");
         });
-        check("reconciler-builds-table", () -> reconcilerBuildsTable(ipvs));
-        check("reconciler-follows-health", () -> reconcilerFollowsHealth(ipvs));
-        check("reconciler-adopts-and-stops", () -> reconcilerAdoptsAndStops(ipvs));
-        check("manager-lifecycle", () -> managerLifecycle(ipvs));
+        check("reconciler-builds-table", () -> ReconcilerScenarios.reconcilerBuildsTable(ipvs));
+        check("reconciler-follows-health", () -> ReconcilerScenarios.reconcilerFollowsHealth(ipvs));
+        check("reconciler-adopts-and-stops", () -> ReconcilerScenarios.reconcilerAdoptsAndStops(ipvs));
+        check("manager-lifecycle", () -> ReconcilerScenarios.managerLifecycle(ipvs));
         List<String> keepalivedLog = new ArrayList<>();
         List<String> vigilLog = new ArrayList<>();
-        check("same-table-as-keepalived", () -> sameTableAsKeepalived(ipvs, keepalivedLog, vigilLog));
+        check("same-table-as-keepalived", () -> KeepalivedInterop.sameTableAsKeepalived(ipvs, keepalivedLog, vigilLog));
         check("same-log-lines-as-keepalived", () -> same(keepalivedLog, vigilLog));
-        check("same-failover-as-keepalived", () -> sameFailoverAsKeepalived(ipvs));
-        check("benchmark-10000-real-servers", () -> benchmark(ipvs));
+        check("same-failover-as-keepalived", () -> KeepalivedInterop.sameFailoverAsKeepalived(ipvs));
+        check("benchmark-10000-real-servers", () -> ReconcilerScenarios.benchmark(ipvs));
     }
 
     // --- scenarios -------------------------------------------------------------------------------------------------
@@ -266,389 +256,6 @@ public final class IpvsKernelChecks {
                 same("", none));
     }
 
-    private static VirtualServerSpec webSpec() {
-        return VirtualServerSpec.builder(IpvsProtocol.TCP, ip("10.0.0.1"), 80).scheduler("wrr").quorum(2, 0)
-                .sorryServer(RealServerSpec.of(ip("10.0.1.99"), 80), false)
-                .realServer(RealServerSpec.of(ip("10.0.1.2"), 80))
-                .realServer(RealServerSpec.of(ip("10.0.1.3"), 80).withWeight(2))
-                .realServer(RealServerSpec.of(ip("10.0.1.4"), 80).withInhibitOnFailure(true))
-                .build();
-    }
-
-    private static String reconcilerBuildsTable(IpvsClient ipvs) throws Exception {
-        ipvs.flush();
-        sh("ipvsadm", "-A", "-t", "10.0.0.200:25", "-s", "rr");   // someone else's service
-        VirtualServerState web = new VirtualServerState(webSpec(), line -> { });
-        web.start();
-        VirtualServerState dns = new VirtualServerState(VirtualServerSpec.groupBuilder("dns", IpvsProtocol.UDP,
-                List.of(dev.vigil.ipvs.config.VirtualServerGroupEntry.parse("10.0.0.10-12", 53))).scheduler("rr")
-                .realServer(RealServerSpec.of(ip("10.0.2.1"), 53)).build(), line -> { });
-        dns.start();
-        DesiredTable desired = DesiredTable.of(List.of(web, dns));
-        List<IpvsOperation> ops = IpvsReconciler.start(desired, ipvs.table(), false);
-        List<IpvsException> failures = ipvs.applyAll(ops);
-        String out = ipvsadm("-Ln");
-        return firstFailure(same(List.of(), failures),
-                same(List.of(), IpvsReconciler.diff(desired, ipvs.table())),
-                contains(out, "TCP  10.0.0.1:80 wrr\n  -> 10.0.1.2:80                  Masq    1      0          0         \n"
-                        + "  -> 10.0.1.3:80                  Masq    2      0          0         \n"
-                        + "  -> 10.0.1.4:80                  Masq    1      0          0         \n"),
-                contains(out, "TCP  10.0.0.200:25 rr\n"),
-                contains(out, "UDP  10.0.0.10:53 rr\n  -> 10.0.2.1:53"),
-                contains(out, "UDP  10.0.0.12:53 rr\n  -> 10.0.2.1:53"));
-    }
-
-    private static String reconcilerFollowsHealth(IpvsClient ipvs) throws Exception {
-        VirtualServerState web = new VirtualServerState(webSpec(), line -> { });
-        web.start();
-        List<String> log = new ArrayList<>();
-        VirtualServerState tracked = new VirtualServerState(webSpec(), new VirtualServerListener() {
-            @Override
-            public void log(String line) {
-                log.add(line);
-            }
-        });
-        tracked.start();
-        tracked.setAlive(new DestKey(ip("10.0.1.4"), 80), false);   // inhibit: weight 0
-        List<IpvsOperation> ops1 = IpvsReconciler.diff(DesiredTable.of(List.of(tracked)), ipvs.table());
-        ipvs.applyAll(ops1);
-        String afterInhibit = ipvsadm("-Ln");
-        tracked.setAlive(new DestKey(ip("10.0.1.3"), 80), false);   // weight 1 left < quorum 2: sorry server
-        List<IpvsOperation> ops2 = IpvsReconciler.diff(DesiredTable.of(List.of(tracked)), ipvs.table());
-        ipvs.applyAll(ops2);
-        String sorry = ipvsadm("-Ln");
-        tracked.setAlive(new DestKey(ip("10.0.1.3"), 80), true);
-        ipvs.applyAll(IpvsReconciler.diff(DesiredTable.of(List.of(tracked)), ipvs.table()));
-        String back = ipvsadm("-Ln");
-        return firstFailure(
-                same("[SET_DEST [10.0.0.1]:tcp:80 -> [10.0.1.4]:80 Masq w=0]", ops1.toString()),
-                contains(afterInhibit, "  -> 10.0.1.4:80                  Masq    0      "),
-                contains(sorry, "TCP  10.0.0.1:80 wrr\n  -> 10.0.1.4:80                  Masq    0      0          0         \n"
-                        + "  -> 10.0.1.99:80                 Masq    1      0          0         \n"),
-                contains(back, "TCP  10.0.0.1:80 wrr\n  -> 10.0.1.2:80                  Masq    1      0          0         \n"
-                        + "  -> 10.0.1.3:80                  Masq    2      0          0         \n"
-                        + "  -> 10.0.1.4:80                  Masq    0      0          0         \n"),
-                same(List.of("Disabling service [10.0.1.4]:tcp:80 of VS [10.0.0.1]:tcp:80",
-                        "Removing service [10.0.1.3]:tcp:80 from VS [10.0.0.1]:tcp:80",
-                        "Lost quorum 2-0=2 > 1 for VS [10.0.0.1]:tcp:80",
-                        "Adding sorry server [10.0.1.99]:tcp:80 to VS [10.0.0.1]:tcp:80",
-                        "Removing alive servers from the pool for VS [10.0.0.1]:tcp:80",
-                        "Adding service [10.0.1.3]:tcp:80 to VS [10.0.0.1]:tcp:80",
-                        "Gained quorum 2+0=2 <= 3 for VS [10.0.0.1]:tcp:80",
-                        "Removing sorry server [10.0.1.99]:tcp:80 from VS [10.0.0.1]:tcp:80",
-                        "Adding alive servers to the pool for VS [10.0.0.1]:tcp:80"), log.subList(1, log.size())));
-    }
-
-    private static String reconcilerAdoptsAndStops(IpvsClient ipvs) throws Exception {
-        // A restarted daemon in alpha mode: health unknown, so the live servers stay as they are.
-        VirtualServerSpec alpha = VirtualServerSpec.builder(IpvsProtocol.TCP, ip("10.0.0.1"), 80).scheduler("wrr")
-                .alpha(true).realServer(RealServerSpec.of(ip("10.0.1.2"), 80))
-                .realServer(RealServerSpec.of(ip("10.0.1.3"), 80).withWeight(2)).build();
-        VirtualServerState state = new VirtualServerState(alpha, line -> { });
-        state.start();
-        IpvsTable before = ipvs.table();
-        List<IpvsOperation> adopt = IpvsReconciler.start(DesiredTable.of(List.of(state)), before, false);
-        ipvs.applyAll(adopt);
-        String adopted = ipvsadm("-Ln");
-        List<ServiceKey> managed = List.of(WEB, ServiceKey.of(IpvsProtocol.UDP, ip("10.0.0.10"), 53));
-        ipvs.applyAll(IpvsReconciler.stop(managed, ipvs.table(), StopPolicy.REMOVE));
-        String stopped = ipvsadm("-Ln");
-        return firstFailure(
-                same("[DEL_DEST [10.0.0.1]:tcp:80 -> [10.0.1.4]:80]", adopt.toString(), "only the unconfigured server goes"),
-                contains(adopted, "  -> 10.0.1.2:80                  Masq    1      "),
-                contains(adopted, "  -> 10.0.1.3:80                  Masq    2      "),
-                expect(!stopped.contains("10.0.0.1:80") && !stopped.contains("10.0.0.10:53"), "managed left:\n" + stopped),
-                contains(stopped, "TCP  10.0.0.200:25 rr\n"),
-                contains(stopped, "UDP  10.0.0.11:53 rr\n"));
-    }
-
-    private static String managerLifecycle(IpvsClient ipvs) throws Exception {
-        IpvsTimeouts before = ipvs.timeouts();
-        List<String> log = new ArrayList<>();
-        IpvsManager manager = new IpvsManager(ipvs, log::add);
-        List<IpvsException> startFailures = manager.start(List.of(webSpec()), false, new IpvsTimeouts(7200, 60, 120));
-        String started = ipvsadm("-Ln");
-        String timeouts = ipvsadm("-L", "--timeout");
-        manager.setAlive("[10.0.0.1]:tcp:80", new DestKey(ip("10.0.1.2"), 80), false);
-        String afterFailure = ipvsadm("-Ln");
-        manager.reload(List.of(VirtualServerSpec.builder(IpvsProtocol.TCP, ip("10.0.0.1"), 80).scheduler("wrr")
-                .realServer(RealServerSpec.of(ip("10.0.1.2"), 80)).realServer(RealServerSpec.of(ip("10.0.1.7"), 80))
-                .build()));
-        String reloaded = ipvsadm("-Ln");
-        manager.stop(StopPolicy.REMOVE);
-        String stopped = ipvsadm("-Ln");
-        return firstFailure(same(List.of(), startFailures),
-                contains(started, "TCP  10.0.0.1:80 wrr\n  -> 10.0.1.2:80"),
-                same("Timeout (tcp tcpfin udp): 7200 60 120\n", timeouts),
-                expect(!afterFailure.contains("10.0.1.2:80"), "failed server still listed:\n" + afterFailure),
-                contains(reloaded, "TCP  10.0.0.1:80 wrr\n  -> 10.0.1.7:80                  Masq    1      "),
-                expect(!reloaded.contains("10.0.1.2:80") && !reloaded.contains("10.0.1.3:80"),
-                        "reload re-added or kept a server:\n" + reloaded),
-                expect(!stopped.contains("10.0.0.1:80"), "not removed at stop:\n" + stopped),
-                contains(stopped, "TCP  10.0.0.200:25 rr\n"),
-                same(before, ipvs.timeouts(), "timeouts after stop"),
-                same(List.of("Gained quorum 2+0=2 <= 4 for VS [10.0.0.1]:tcp:80",
-                        "Removing service [10.0.1.2]:tcp:80 from VS [10.0.0.1]:tcp:80",
-                        "service [10.0.1.3]:tcp:80 no longer exist",
-                        "service [10.0.1.4]:tcp:80 no longer exist"), log));
-    }
-
-    static final String KEEPALIVED_CONF = """
-            global_defs {
-                router_id vigil-vm
-                lvs_timeouts tcp 7200 tcpfin 60 udp 120
-            }
-            virtual_server_group web {
-                10.0.0.10-12 80
-                fwmark 7
-            }
-            virtual_server 10.0.0.1 80 {
-                lb_algo wrr
-                lb_kind DR
-                protocol TCP
-                persistence_timeout 300
-                persistence_granularity 255.255.255.0
-                quorum 2
-                hysteresis 1
-                sorry_server 10.0.1.99 80
-                sorry_server_inhibit
-                inhibit_on_failure
-                real_server 10.0.1.2 80 {
-                    weight 3
-                }
-                real_server 10.0.1.3 80 {
-                    weight 1
-                    lvs_method NAT
-                }
-            }
-            virtual_server group web {
-                lb_algo sh
-                lb_kind NAT
-                sh-port
-                protocol TCP
-                real_server 10.0.2.9 80 {
-                }
-            }
-            virtual_server fwmark 9 {
-                lb_algo rr
-                lb_kind DR
-                real_server 10.0.3.1 0 {
-                    weight 2
-                }
-            }
-            virtual_server 10.0.0.2 53 {
-                lb_algo lc
-                lb_kind NAT
-                protocol UDP
-                ops
-                quorum 5
-                sorry_server 10.0.4.99 53
-                real_server 10.0.4.1 53 {
-                    uthreshold 100
-                    lthreshold 10
-                }
-            }
-            """;
-
-    static final String FAILOVER_CONF = """
-            virtual_server 10.0.0.1 80 {
-                lb_algo wrr
-                lb_kind NAT
-                protocol TCP
-                delay_loop 1
-                quorum 2
-                sorry_server 10.0.1.99 80
-                sorry_server_inhibit
-                real_server 10.0.1.2 80 {
-                    weight 3
-                    inhibit_on_failure
-                    TCP_CHECK {
-                        connect_ip 127.0.0.1
-                        connect_port 1
-                        connect_timeout 1
-                        retry 0
-                        warmup 0
-                    }
-                }
-                real_server 10.0.1.3 80 {
-                    weight 1
-                }
-            }
-            """;
-
-    private static final java.util.regex.Pattern EVENT = java.util.regex.Pattern.compile(
-            "(Gained quorum|Lost quorum|Starting with quorum|(Adding|Removing|Enabling|Disabling) (sorry server|service)"
-                    + "|(Adding alive servers to|Removing alive servers from) the pool).*");
-
-    /** keepalived's IPVS event lines from its console log (prefix "Keepalived_healthcheckers[pid]: " removed). */
-    static List<String> keepalivedEvents(Path log) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(log)) {
-            String message = line.substring(line.indexOf(": ") + 2).trim();
-            if (EVENT.matcher(message).matches()) {
-                out.add(message);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * A real server's health check fails under keepalived (its TCP_CHECK targets a closed port): quorum is lost and the
-     * inhibited sorry server takes over; then the port opens and everything comes back. Vigil's manager, told the same
-     * verdicts, must produce the same tables and log lines.
-     */
-    private static String sameFailoverAsKeepalived(IpvsClient ipvs) throws Exception {
-        ipvs.flush();
-        Path conf = Path.of("/tmp/vigil-failover.conf");
-        Files.writeString(conf, FAILOVER_CONF);
-        Path kaLog = Path.of("/tmp/keepalived-failover.log");
-        Process keepalived = new ProcessBuilder("keepalived", "-n", "-C", "-l", "-f", conf.toString(),
-                "-p", "/tmp/keepalived2.pid", "-c", "/tmp/keepalived2-checkers.pid")
-                .redirectErrorStream(true).redirectOutput(kaLog.toFile()).start();
-        String theirs;
-        String theirsRecovered;
-        try {
-            theirs = awaitStable(() -> ipvsadm("-Ln"), t -> t.contains("  -> 10.0.1.99:80                 Masq    1"));
-            // the checked port opens: keepalived's next check succeeds and the real server returns
-            try (java.net.ServerSocket listener = new java.net.ServerSocket(1, 50, InetAddress.getLoopbackAddress())) {
-                theirsRecovered = awaitStable(() -> ipvsadm("-Ln"),
-                        t -> t.contains("  -> 10.0.1.2:80                  Masq    3"));
-            }
-        } finally {
-            keepalived.destroy();
-            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
-                keepalived.destroyForcibly();
-            }
-        }
-        List<String> theirLog = keepalivedEvents(kaLog);
-        List<String> ourLog = new ArrayList<>();
-        KeepalivedIpvsConfig config = KeepalivedIpvsConfig.from(dev.vigil.conf.ConfigLoader.load(conf,
-                dev.vigil.conf.LoadOptions.defaults()).config());
-        IpvsManager manager = new IpvsManager(ipvs, line -> {
-            if (EVENT.matcher(line).matches()) {
-                ourLog.add(line);
-            }
-        });
-        manager.start(config.virtualServers(), false, null);
-        manager.setAlive("[10.0.0.1]:tcp:80", new DestKey(ip("10.0.1.2"), 80), false);
-        String ours = ipvsadm("-Ln");
-        manager.setAlive("[10.0.0.1]:tcp:80", new DestKey(ip("10.0.1.2"), 80), true);
-        String oursRecovered = ipvsadm("-Ln");
-        manager.stop(StopPolicy.REMOVE);
-        theirLog.forEach(line -> System.out.println("keepalived: " + line));
-        return firstFailure(expect(theirLog.stream().anyMatch(l -> l.startsWith("Lost quorum")),
-                "keepalived never lost quorum: " + theirLog), same(theirs, ours), same(theirsRecovered, oursRecovered),
-                same(theirLog, ourLog));
-    }
-
-    /**
-     * The same keepalived.conf run by the real keepalived 2.2.7 (checker only) and by Vigil's manager: the kernel
-     * must end up with the same table, and the quorum/sorry-server log lines must be keepalived's.
-     */
-    private static String sameTableAsKeepalived(IpvsClient ipvs, List<String> keepalivedLog, List<String> vigilLog)
-            throws Exception {
-        ipvs.flush();
-        Path conf = Path.of("/tmp/vigil-keepalived.conf");
-        Files.writeString(conf, KEEPALIVED_CONF);
-        Path kaLog = Path.of("/tmp/keepalived.log");
-        Process keepalived = new ProcessBuilder("keepalived", "-n", "-C", "-l", "-f", conf.toString(),
-                "-p", "/tmp/keepalived.pid", "-c", "/tmp/keepalived-checkers.pid")
-                .redirectErrorStream(true).redirectOutput(kaLog.toFile()).start();
-        String theirs;
-        String theirThresholds;
-        String theirTimeouts;
-        try {
-            theirs = awaitStable(() -> ipvsadm("-Ln"), t -> t.contains("UDP  10.0.0.2:53"));
-            theirThresholds = ipvsadm("-Ln", "--thresholds");
-            theirTimeouts = ipvsadm("-L", "--timeout");
-        } finally {
-            keepalived.destroy();
-            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
-                keepalived.destroyForcibly();
-            }
-        }
-        String afterKeepalived = ipvsadm("-Ln");
-        for (String line : Files.readAllLines(kaLog)) {
-            // the quorum and sorry-server events; configuration warnings are the conf module's diagnostics
-            boolean event = line.contains("quorum") || line.contains("sorry server") || line.contains("the pool for VS");
-            if (event && !line.contains("Warning")) {
-                keepalivedLog.add(line.substring(line.indexOf(": ") + 2).trim());
-            }
-        }
-        IpvsTimeouts before = ipvs.timeouts();
-        dev.vigil.conf.LoadResult loaded = dev.vigil.conf.ConfigLoader.load(conf, dev.vigil.conf.LoadOptions.defaults());
-        KeepalivedIpvsConfig config = KeepalivedIpvsConfig.from(loaded.config());
-        IpvsManager manager = new IpvsManager(ipvs, line -> {
-            if (line.contains("quorum") || line.contains("sorry server") || line.contains("the pool for VS")) {
-                vigilLog.add(line);
-            }
-        });
-        List<IpvsException> failures = manager.start(config.virtualServers(), config.lvsFlush(), config.timeouts());
-        String ours = ipvsadm("-Ln");
-        String ourThresholds = ipvsadm("-Ln", "--thresholds");
-        String ourTimeouts = ipvsadm("-L", "--timeout");
-        manager.stop(config.stopPolicy(false));
-        String afterVigil = ipvsadm("-Ln");
-        return firstFailure(same(List.of(), failures), same(theirs, ours), same(theirThresholds, ourThresholds),
-                same(theirTimeouts, ourTimeouts),
-                same(3, (int) afterKeepalived.lines().count(), "keepalived left services: " + afterKeepalived),
-                same(3, (int) afterVigil.lines().count(), "vigil left services: " + afterVigil),
-                same(before, ipvs.timeouts(), "timeouts restored"));
-    }
-
-    interface Read {
-        String get() throws Exception;
-    }
-
-    /** Polls until the reading satisfies {@code done} and two successive readings agree (20 s at most). */
-    static String awaitStable(Read read, java.util.function.Predicate<String> done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            String now = read.get();
-            if (done.test(now) && now.equals(last)) {
-                return now;
-            }
-            last = now;
-            Thread.sleep(250);
-        }
-        throw new IOException("not stable within 20 s; last reading:\n" + last);
-    }
-
-    /** Programs 10 services x 1000 real servers through the reconciler and reads them back; prints figures. */
-    private static String benchmark(IpvsClient ipvs) throws Exception {
-        ipvs.flush();
-        List<VirtualService> services = new ArrayList<>();
-        for (int s = 0; s < 10; s++) {
-            List<IpvsDest> dests = new ArrayList<>();
-            for (int d = 0; d < 1000; d++) {
-                dests.add(IpvsDest.of(InetAddress.getByAddress(new byte[]{10, (byte) (100 + s), (byte) (d >> 8),
-                        (byte) d}), 80, ForwardMethod.DR, 1 + d % 5));
-            }
-            services.add(new VirtualService(IpvsService.of(ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0." + (s + 1)),
-                    80), "wrr"), dests));
-        }
-        IpvsTable desired = new IpvsTable(services);
-        long t0 = System.nanoTime();
-        List<IpvsOperation> ops = IpvsReconciler.diff(DesiredTable.of(desired), ipvs.table());
-        long t1 = System.nanoTime();
-        List<IpvsException> failures = ipvs.applyAll(ops);
-        long t2 = System.nanoTime();
-        IpvsTable readBack = ipvs.table();
-        long t3 = System.nanoTime();
-        List<IpvsOperation> none = IpvsReconciler.diff(DesiredTable.of(desired), readBack);
-        long t4 = System.nanoTime();
-        figure("real-servers-programmed", desired.destCount());
-        figure("programmed-ms", (t2 - t0) / 1_000_000);
-        figure("diff-ms", (t1 - t0) / 1_000_000);
-        figure("dump-ms", (t3 - t2) / 1_000_000);
-        figure("rediff-ms", (t4 - t3) / 1_000_000);
-        System.out.println("10,000 real servers programmed in " + (t2 - t0) / 1_000_000 + " ms (QEMU TCG guest)");
-        ipvs.flush();
-        return firstFailure(same(List.of(), failures), same(10_010, ops.size(), "operations"),
-                same(List.of(), none), same(10_000, readBack.destCount(), "dests read back"));
-    }
-
     private static String moduleAutoload() throws Exception {
         sh("sh", "-c", "for m in ip_vs_ftp ip_vs_rr ip_vs_wrr ip_vs_wlc ip_vs_lc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq "
                 + "ip_vs_lblc ip_vs_lblcr ip_vs_mh ip_vs_fo ip_vs_ovf ip_vs; do rmmod $m 2>/dev/null; done; true");
@@ -669,93 +276,4 @@ public final class IpvsKernelChecks {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
-
-    /** A check returns null on success or a failure description. */
-    interface Check {
-        String run() throws Exception;
-    }
-
-    interface Action {
-        void run() throws Exception;
-    }
-
-    static void check(String name, Check c) {
-        String failure;
-        try {
-            failure = c.run();
-        } catch (Throwable t) {
-            failure = t.toString();
-        }
-        System.out.println("VMCHECK " + name + (failure == null ? " PASS" : " FAIL " + failure.replace("\n", "\\n")));
-    }
-
-    static void figure(String name, Object value) {
-        System.out.println("VMFIGURE " + name + " " + value);
-    }
-
-    static String expect(boolean ok, String failure) {
-        return ok ? null : failure;
-    }
-
-    static String same(Object expected, Object actual) {
-        return same(expected, actual, "");
-    }
-
-    static String same(Object expected, Object actual, String what) {
-        return expected.equals(actual) ? null : what + " expected <" + expected + "> but was <" + actual + ">";
-    }
-
-    static String contains(String text, String part) {
-        return text.contains(part) ? null : "missing <" + part + "> in <" + text + ">";
-    }
-
-    static String firstFailure(String... results) {
-        for (String r : results) {
-            if (r != null) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    static String errno(Action a, int expected) {
-        try {
-            a.run();
-            return "no error, expected errno " + expected;
-        } catch (IpvsException e) {
-            return e.errno() == expected ? null : "errno " + e.errno() + " (" + e.getMessage() + "), expected " + expected;
-        } catch (Exception e) {
-            return e.toString();
-        }
-    }
-
-    static IpvsTable sortedDests(IpvsTable t) {
-        return new IpvsTable(t.services().stream().map(v -> new VirtualService(v.service(), v.dests().stream()
-                .sorted(java.util.Comparator.comparing((IpvsDest d) -> Addresses.text(d.address()))).toList())).toList());
-    }
-
-    static InetAddress ip(String s) {
-        return Addresses.parse(s);
-    }
-
-    static String ipvsadm(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ipvsadm"));
-        cmd.addAll(List.of(args));
-        return sh(cmd.toArray(String[]::new));
-    }
-
-    /** Runs a command and returns its stdout+stderr; a non-zero exit is an error naming the output. */
-    static String sh(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " hung");
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " exited " + p.exitValue() + ": " + text);
-        }
-        return text;
-    }
 }
