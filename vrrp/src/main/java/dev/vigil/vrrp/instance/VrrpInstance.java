@@ -247,6 +247,9 @@ public final class VrrpInstance {
     // ---- receive -----------------------------------------------------------------------------
 
     private void onAdvert(ReceivedAdvert packet) {
+        if (packet.advert().vrid() != spec.vrid()) {
+            return; // not ours: VridDispatcher routes by VRID, this only guards against misrouting
+        }
         if (state == VrrpState.BACKUP) {
             backupReceive(packet);
         } else if (state == VrrpState.MASTER) {
