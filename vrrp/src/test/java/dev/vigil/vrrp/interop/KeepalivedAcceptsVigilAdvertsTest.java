@@ -55,49 +55,53 @@ class KeepalivedAcceptsVigilAdvertsTest {
         String nsV = "vglv" + id;
         Path dir = Files.createTempDirectory("vgl-vrrp-interop");
         Path log = dir.resolve("keepalived.log");
-        InstanceSpec vigil = Specs.node("VI_1", Ipv4.parse("10.99.0.2"), 150).build();
-        List<String> datagrams = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            datagrams.add(HexFormat.of().formatHex(AdvertFactory.datagrams(vigil, 150).get(0).datagram()));
-        }
-        datagrams.add(HexFormat.of().formatHex(AdvertFactory.datagrams(vigil, 0).get(0).datagram()));
-        Files.write(dir.resolve("dgrams.txt"), datagrams);
-        Files.writeString(dir.resolve("send.py"), SENDER);
-        Files.writeString(dir.resolve("k.conf"), CONF);
-        Process keepalived = null;
         try {
-            run("ip", "netns", "add", nsK);
-            run("ip", "netns", "add", nsV);
-            run("ip", "link", "add", "vgva", "netns", nsK, "type", "veth", "peer", "name", "vgvb", "netns", nsV);
-            run("ip", "-n", nsK, "addr", "add", "10.99.0.1/24", "dev", "vgva");
-            run("ip", "-n", nsV, "addr", "add", "10.99.0.2/24", "dev", "vgvb");
-            run("ip", "-n", nsK, "link", "set", "vgva", "up");
-            run("ip", "-n", nsV, "link", "set", "vgvb", "up");
-            keepalived = new ProcessBuilder("ip", "netns", "exec", nsK, "keepalived", "-n", "-l", "-D", "-P",
-                    "-f", dir.resolve("k.conf").toString(), "-p", dir.resolve("k.pid").toString(),
-                    "-r", dir.resolve("v.pid").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("Entering BACKUP STATE (init)"));
-            Process sender = new ProcessBuilder("ip", "netns", "exec", nsV, "python3", dir.resolve("send.py").toString(),
-                    dir.resolve("dgrams.txt").toString(), "vgvb").redirectErrorStream(true).start();
-            assertTrue(sender.waitFor(30, TimeUnit.SECONDS), "sender finished");
-            assertEquals(0, sender.exitValue(), new String(sender.getInputStream().readAllBytes()));
-            await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("Entering MASTER STATE"));
-        } finally {
-            if (keepalived != null) {
-                keepalived.destroy();
-                if (!keepalived.waitFor(10, TimeUnit.SECONDS)) {
-                    keepalived.destroyForcibly();
-                }
+            InstanceSpec vigil = Specs.node("VI_1", Ipv4.parse("10.99.0.2"), 150).build();
+            List<String> datagrams = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                datagrams.add(HexFormat.of().formatHex(AdvertFactory.datagrams(vigil, 150).get(0).datagram()));
             }
-            new ProcessBuilder("ip", "netns", "del", nsK).start().waitFor(10, TimeUnit.SECONDS);
-            new ProcessBuilder("ip", "netns", "del", nsV).start().waitFor(10, TimeUnit.SECONDS);
-        }
-        String text = read(log);
-        int zero = text.indexOf("(VI_1) Backup received priority 0 advertisement");
-        int master = text.indexOf("(VI_1) Entering MASTER STATE");
-        assertTrue(zero >= 0 && master > zero, "keepalived took over only after the priority-0 advert:\n" + text);
-        for (String bad : List.of("invalid", "mismatch", "wrong version", "too short", "too long", "unexpected")) {
-            assertTrue(!text.contains(bad), "keepalived complained (" + bad + "):\n" + text);
+            datagrams.add(HexFormat.of().formatHex(AdvertFactory.datagrams(vigil, 0).get(0).datagram()));
+            Files.write(dir.resolve("dgrams.txt"), datagrams);
+            Files.writeString(dir.resolve("send.py"), SENDER);
+            Files.writeString(dir.resolve("k.conf"), CONF);
+            Process keepalived = null;
+            try {
+                run("ip", "netns", "add", nsK);
+                run("ip", "netns", "add", nsV);
+                run("ip", "link", "add", "vgva", "netns", nsK, "type", "veth", "peer", "name", "vgvb", "netns", nsV);
+                run("ip", "-n", nsK, "addr", "add", "10.99.0.1/24", "dev", "vgva");
+                run("ip", "-n", nsV, "addr", "add", "10.99.0.2/24", "dev", "vgvb");
+                run("ip", "-n", nsK, "link", "set", "vgva", "up");
+                run("ip", "-n", nsV, "link", "set", "vgvb", "up");
+                keepalived = new ProcessBuilder("ip", "netns", "exec", nsK, "keepalived", "-n", "-l", "-D", "-P",
+                        "-f", dir.resolve("k.conf").toString(), "-p", dir.resolve("k.pid").toString(),
+                        "-r", dir.resolve("v.pid").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("Entering BACKUP STATE (init)"));
+                Process sender = new ProcessBuilder("ip", "netns", "exec", nsV, "python3", dir.resolve("send.py").toString(),
+                        dir.resolve("dgrams.txt").toString(), "vgvb").redirectErrorStream(true).start();
+                assertTrue(sender.waitFor(30, TimeUnit.SECONDS), "sender finished");
+                assertEquals(0, sender.exitValue(), new String(sender.getInputStream().readAllBytes()));
+                await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("Entering MASTER STATE"));
+            } finally {
+                if (keepalived != null) {
+                    keepalived.destroy();
+                    if (!keepalived.waitFor(10, TimeUnit.SECONDS)) {
+                        keepalived.destroyForcibly();
+                    }
+                }
+                new ProcessBuilder("ip", "netns", "del", nsK).start().waitFor(10, TimeUnit.SECONDS);
+                new ProcessBuilder("ip", "netns", "del", nsV).start().waitFor(10, TimeUnit.SECONDS);
+            }
+            String text = read(log);
+            int zero = text.indexOf("(VI_1) Backup received priority 0 advertisement");
+            int master = text.indexOf("(VI_1) Entering MASTER STATE");
+            assertTrue(zero >= 0 && master > zero, "keepalived took over only after the priority-0 advert:\n" + text);
+            for (String bad : List.of("invalid", "mismatch", "wrong version", "too short", "too long", "unexpected")) {
+                assertTrue(!text.contains(bad), "keepalived complained (" + bad + "):\n" + text);
+            }
+        } finally {
+            TempDirs.delete(dir);
         }
     }
 
