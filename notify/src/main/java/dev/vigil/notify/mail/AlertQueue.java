@@ -171,36 +171,46 @@ public final class AlertQueue {
         } catch (RuntimeException e) {
             failure = new AlertDeliveryException("SMTP alert failed: " + e, false, e);
         }
+        Runnable report;
         synchronized (this) {
             inFlight = null;
             if (failure == null) {
                 queue.remove(head);
                 consecutiveFailures = 0;
                 delivered++;
-                EventLog.emit("notify.email_sent", Map.of("subject", head.alert.subject(),
-                        "server", transport.describe(), "attempts", head.attempts));
                 schedulePump(Duration.ZERO);
+                report = () -> EventLog.emit("notify.email_sent", Map.of("subject", head.alert.subject(),
+                        "server", transport.describe(), "attempts", head.attempts));
             } else if (failure.permanent()) {
                 queue.remove(head);
                 dropped++;
                 consecutiveFailures = 0;
-                LOG.error("{} Alert '{}' dropped.", failure.getMessage(), head.alert.subject());
-                EventLog.emitWarning("notify.email_failed", Map.of("subject", head.alert.subject(),
-                        "server", transport.describe(), "error", failure.getMessage(), "permanent", true,
-                        "attempts", head.attempts), null);
                 schedulePump(Duration.ZERO);
+                AlertDeliveryException refused = failure;
+                report = () -> {
+                    LOG.error("{} Alert '{}' dropped.", refused.getMessage(), head.alert.subject());
+                    EventLog.emitWarning("notify.email_failed", Map.of("subject", head.alert.subject(),
+                            "server", transport.describe(), "error", refused.getMessage(), "permanent", true,
+                            "attempts", head.attempts), null);
+                };
             } else {
                 consecutiveFailures++;
                 Duration retry = draining ? settings.initialBackoff() : settings.backoff(consecutiveFailures);
-                LOG.warn("{} Retrying {} queued alert(s) in {} ms.", failure.getMessage(), queue.size(),
-                        retry.toMillis());
-                EventLog.emitWarning("notify.email_failed", Map.of("subject", head.alert.subject(),
-                        "server", transport.describe(), "error", failure.getMessage(), "permanent", false,
-                        "attempts", head.attempts, "retry_in_ms", retry.toMillis()), null);
                 schedulePump(retry);
+                AlertDeliveryException transientFailure = failure;
+                int waiting = queue.size();
+                report = () -> {
+                    LOG.warn("{} Retrying {} queued alert(s) in {} ms.", transientFailure.getMessage(), waiting,
+                            retry.toMillis());
+                    EventLog.emitWarning("notify.email_failed", Map.of("subject", head.alert.subject(),
+                            "server", transport.describe(), "error", transientFailure.getMessage(),
+                            "permanent", false, "attempts", head.attempts, "retry_in_ms", retry.toMillis()), null);
+                };
             }
             notifyAll();
         }
+        // Logging happens outside the lock so that submit() never waits for log I/O.
+        report.run();
     }
 
     private void startDigest(AlertMessage alert, FlapTracker tracker) {
