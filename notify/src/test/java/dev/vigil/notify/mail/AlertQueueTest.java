@@ -171,6 +171,39 @@ class AlertQueueTest {
     }
 
     @Test
+    void backoffIsCappedWithoutOverflow() {
+        AlertQueueSettings s = new AlertQueueSettings(1, Duration.ofSeconds(1), Duration.ofMinutes(5), 10,
+                Duration.ofMinutes(1));
+        assertEquals(Duration.ofSeconds(1), s.backoff(1));
+        assertEquals(Duration.ofSeconds(256), s.backoff(9));
+        assertEquals(Duration.ofMinutes(5), s.backoff(10));
+        assertEquals(Duration.ofMinutes(5), s.backoff(1_000));
+    }
+
+    @Test
+    void drainFlushesAPendingDigest() {
+        ExecutorAlertScheduler real = new ExecutorAlertScheduler();
+        try {
+            AlertQueue q = new AlertQueue(transport, new AlertQueueSettings(100, Duration.ofMillis(20),
+                    Duration.ofMillis(50), 10, Duration.ofMinutes(1)), real);
+            transport.down = true;
+            for (int i = 0; i < 12; i++) {
+                q.submit(AlertMessage.vrrpInstance("R", "VI_1", i % 2 == 0 ? NotifyState.MASTER : NotifyState.BACKUP,
+                        real.now()));
+            }
+            transport.down = false;
+            assertTrue(q.drainBeforeExit(Duration.ofSeconds(20)));
+            List<String> subjects = subjects(transport.sent);
+            assertTrue(subjects.get(subjects.size() - 1).endsWith("flapping: " + (12 - (subjects.size() - 1))
+                    + " alerts)"), subjects.toString());
+            assertEquals(12, subjects.size() - 1 + Integer.parseInt(subjects.get(subjects.size() - 1)
+                    .replaceAll(".*flapping: (\\d+) alerts\\)", "$1")), "every transition is in a mail: " + subjects);
+        } finally {
+            real.close();
+        }
+    }
+
+    @Test
     void differentSourcesAreNotCoalesced() {
         AlertQueue q = queue(100);
         for (int i = 0; i < 12; i++) {
