@@ -39,7 +39,7 @@ class NotifyFifoTest {
     void createsAMissingFifoWithMode0600AndRemovesItOnClose() throws Exception {
         Path path = dir.resolve("notify.fifo");
         try (NotifyFifo fifo = NotifyFifo.open(path, "")) {
-            assertTrue(Files.exists(path));
+            assertEquals(path, fifo.path());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
             assertTrue(Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).isOther());
         }
@@ -50,6 +50,7 @@ class NotifyFifoTest {
     void aCreatedFifoIsGivenToTheConfiguredUserAndGroup() throws Exception {
         Path path = dir.resolve("owned.fifo");
         try (NotifyFifo fifo = NotifyFifo.open(path, "", 16, "nobody", "nogroup")) {
+            assertEquals(path, fifo.path());
             java.nio.file.attribute.PosixFileAttributes attrs = Files.readAttributes(path,
                     java.nio.file.attribute.PosixFileAttributes.class);
             assertEquals("nobody", attrs.owner().getName());
@@ -57,6 +58,7 @@ class NotifyFifoTest {
         }
         try (LogCapture log = new LogCapture(NotifyFifo.class);
              NotifyFifo fifo = NotifyFifo.open(path, "", 16, "no-such-user-vigil", null)) {
+            assertEquals(path, fifo.path());
             assertEquals(java.util.List.of("Failed to set uid:gid for fifo " + path), log.messages());
         }
     }
