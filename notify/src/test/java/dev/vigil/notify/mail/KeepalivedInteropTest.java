@@ -160,6 +160,52 @@ class KeepalivedInteropTest {
                 Files.readAllLines(vigilArgs));
     }
 
+    @Test
+    void anInstanceDeletedAtReloadIsReportedLikeKeepalived() throws Exception {
+        Path kaArgs = dir.resolve("keepalived.args");
+        Path notify = script("notify.sh", kaArgs);
+        String vi1 = instance("VI_1", 51, "smtp_alert");
+        Keepalived ka = startKeepalived(vi1 + instance("VI_2", 52, "smtp_alert\n  notify \"" + notify + " g\""));
+        ka.awaitMails(4);
+        Files.writeString(dir.resolve("ka.conf"), GLOBAL_DEFS.formatted(dir.resolve("ka.fifo")) + vi1);
+        run("kill", "-HUP", Long.toString(processes.get(0).pid()));
+        Session deleted = ka.awaitMails(5).get(4);
+
+        // Vigil: the same deletion through the dispatcher, mailed by the real sender
+        List<String> vigilFifo = new ArrayList<>();
+        List<AlertMessage> vigilMail = new ArrayList<>();
+        Path vigilArgs = dir.resolve("vigil.args");
+        NotifyDispatcher vigil = new NotifyDispatcher(new ScriptRunner()::run, new dev.vigil.notify.fifo.FifoSink() {
+            @Override
+            public void writeVrrp(String line) {
+                vigilFifo.add(line);
+            }
+
+            @Override
+            public void writeLvs(String line) {
+                vigilFifo.add(line);
+            }
+        }, vigilMail::add, new AlertPolicy(null, null, null, false, false, false), "NODE1", Clock.systemUTC());
+        VrrpNotifyScripts scripts = new VrrpNotifyScripts(null, null, null, null, null,
+                ScriptCommand.parse(script("vigil-notify.sh", vigilArgs) + " g"), null);
+        vigil.instanceState("VI_2", NotifyState.MASTER, 150, scripts, true, false).get(10, TimeUnit.SECONDS);
+        vigil.instanceState("VI_2", NotifyState.DELETED, 150, scripts, true, false).get(10, TimeUnit.SECONDS);
+
+        ZonedDateTime date = ZonedDateTime.parse(deleted.header("Date"), KeepalivedMailFormat.DATE);
+        AlertMessage ours = vigilMail.get(1);
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(false)) {
+            new SmtpMailer(new EmailSettings("127.0.0.1", server.port(), Duration.ofSeconds(5), "lb1.example.com",
+                    "ka1@example.com", List.of("ops@example.com", "oncall@example.com"), "NODE1", SmtpSecurity.NONE,
+                    null, null, null), date.getZone())
+                    .send(new AlertMessage(ours.source(), ours.subject(), ours.body(), date.toInstant()));
+            assertEquals(deleted.data, server.data.get(0), "deletion mail");
+        }
+        // (keepalived reopens its FIFO at reload, so the reader of the old one sees no more lines)
+        assertEquals("INSTANCE \"VI_2\" FAULT 150\n", vigilFifo.get(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(kaArgs).size() >= 3);
+        assertEquals(Files.readAllLines(kaArgs).get(2), Files.readAllLines(vigilArgs).get(1));
+    }
+
     /** The same dialogue and byte-identical text from Vigil for each of keepalived's mails (BACKUP, MASTER). */
     private static void assertSameMails(List<Session> sessions,
                                         java.util.function.BiFunction<NotifyState, java.time.Instant, AlertMessage>
