@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Configures logback programmatically (no logback.xml): JSON or keepalived text, to stderr, a file and/or syslog.
- * Calling it again (e.g. after a reload) replaces the previous configuration.
+ * Syslog always gets keepalived text lines (its own header carries time, host and level). Calling it again (e.g.
+ * after a reload) replaces the previous configuration.
  */
 public final class LogSetup {
     /** Libraries that are chatty at INFO/DEBUG. */

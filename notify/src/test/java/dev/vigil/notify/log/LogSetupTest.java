@@ -144,6 +144,17 @@ class LogSetupTest {
     }
 
     @Test
+    void stackTracesAreMaskedToo() {
+        SecretMasker.register("hunter2");
+        LogSetup.configure(new LogOptions(LogFormat.TEXT, true, null, null, false).withJournald(true));
+        VRRP.error("SMTP login failed", new IllegalStateException("bad password hunter2"));
+        String all = err.toString(StandardCharsets.UTF_8);
+        assertTrue(all.startsWith("<3>SMTP login failed"), all);
+        assertTrue(all.contains("IllegalStateException: bad password ****"), all);
+        assertFalse(all.contains("hunter2"));
+    }
+
+    @Test
     void jsonMaskingAlsoCoversFieldsLoggedOutsideEventLog() throws Exception {
         LogSetup.configure(new LogOptions(LogFormat.JSON, true, null, null, false));
         VRRP.info(net.logstash.logback.marker.Markers.append("auth_pass", "abcd1234"), "config");
