@@ -22,6 +22,7 @@ public final class Errno {
     public static final int ENOSPC = 28;
     public static final int ERANGE = 34;
     public static final int EMSGSIZE = 90;
+    public static final int ENOPROTOOPT = 92;
     public static final int ENOTSUP = 95;
     public static final int ENOBUFS = 105;
     public static final int EADDRNOTAVAIL = 99;

@@ -8,8 +8,19 @@ public class ErrnoException extends IOException {
     private final int errno;
 
     public ErrnoException(int errno, String what) {
-        super(what + ": " + Errno.describe(errno));
+        this(errno, what, null);
+    }
+
+    /** {@code "what: ENAME (text); detail"} — detail (e.g. the kernel's explanation) may be null. */
+    public ErrnoException(int errno, String what, String detail) {
+        super(what + ": " + Errno.describe(errno) + (detail == null ? "" : "; " + detail));
         this.errno = Math.abs(errno);
+    }
+
+    /** Re-wraps another errno failure, keeping its message and errno. */
+    protected ErrnoException(ErrnoException cause) {
+        super(cause.getMessage(), cause);
+        this.errno = cause.errno;
     }
 
     /** Positive errno number. */

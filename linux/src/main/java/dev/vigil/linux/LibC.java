@@ -32,6 +32,7 @@ public final class LibC {
     }
 
     // --- socket families, types, levels (include/linux/socket.h, asm-generic/socket.h) ---
+    public static final int AF_UNSPEC = 0;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
     public static final int AF_NETLINK = 16;
@@ -77,9 +78,6 @@ public final class LibC {
     public static native int setsockopt(int fd, int level, int name, byte[] value, int valueLen)
             throws LastErrorException;
 
-    public static native int getsockopt(int fd, int level, int name, byte[] value, int[] valueLen)
-            throws LastErrorException;
-
     public static native long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrLen)
             throws LastErrorException;
 
@@ -101,6 +99,12 @@ public final class LibC {
     public static native int open(String path, int flags) throws LastErrorException;
 
     public static native int setns(int fd, int nstype) throws LastErrorException;
+
+    /** prctl(2) with integer arguments (e.g. PR_SET_TIMERSLACK for the calling thread). */
+    public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    public static final int PR_SET_TIMERSLACK = 29;
+    public static final int PR_GET_TIMERSLACK = 30;
 
     /** Not thread-safe in theory; glibc returns static strings for every known errno, which is all we ask. */
     public static native String strerror(int errnum);

@@ -45,11 +45,6 @@ public final class NativeSocket implements AutoCloseable {
         return fd;
     }
 
-    /** Description given at open, for messages. */
-    public String description() {
-        return what;
-    }
-
     public void setOption(int level, int name, int value, String optionName) throws ErrnoException {
         setOption(level, name, Structs.intBytes(value), optionName);
     }
@@ -61,17 +56,6 @@ public final class NativeSocket implements AutoCloseable {
         } catch (LastErrorException e) {
             throw new ErrnoException(e.getErrorCode(), "setsockopt(" + optionName + ") on " + what);
         }
-    }
-
-    public int getIntOption(int level, int name, String optionName) throws ErrnoException {
-        ensureOpen();
-        byte[] value = new byte[4];
-        try {
-            LibC.getsockopt(fd, level, name, value, new int[] {4});
-        } catch (LastErrorException e) {
-            throw new ErrnoException(e.getErrorCode(), "getsockopt(" + optionName + ") on " + what);
-        }
-        return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt();
     }
 
     public void bind(byte[] sockaddr) throws ErrnoException {

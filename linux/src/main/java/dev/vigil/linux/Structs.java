@@ -35,9 +35,15 @@ public final class Structs {
         return b.array();
     }
 
+    /** {@code htons}: a 16-bit value as the integer whose native bytes are in network order. */
+    public static int htons(int value) {
+        return ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+                ? Short.toUnsignedInt(Short.reverseBytes((short) value)) : value & 0xffff;
+    }
+
     /**
      * {@code struct sockaddr_ll}: u16 family, be16 protocol, i32 ifindex, u16 hatype, u8 pkttype, u8 halen,
-     * u8 addr[8].
+     * u8 addr[8] ({@code mac} up to 8 bytes; halen is its length).
      */
     public static byte[] sockaddrLl(int protocol, int ifindex, byte[] mac) {
         ByteBuffer b = allocate(20).putShort((short) LibC.AF_PACKET);

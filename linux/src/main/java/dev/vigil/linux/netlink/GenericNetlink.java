@@ -1,7 +1,6 @@
 package dev.vigil.linux.netlink;
 
 import dev.vigil.linux.Errno;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,9 +51,6 @@ public final class GenericNetlink {
         } catch (NetlinkException e) {
             throw new NetlinkException(e.errno(), "generic netlink family \"" + name + "\" not resolved",
                     e.kernelMessage());
-        } catch (IOException e) {
-            throw new NetlinkException(Errno.EIO,
-                    "generic netlink family \"" + name + "\" not resolved: " + e.getMessage());
         }
         if (replies.isEmpty()) {
             throw new NetlinkException(Errno.ENOENT, "generic netlink family \"" + name + "\" absent");

@@ -16,8 +16,14 @@ public class NetlinkException extends ErrnoException {
     }
 
     public NetlinkException(int errno, String message, String kernelMessage) {
-        super(errno, kernelMessage == null ? message : message + " [kernel: " + kernelMessage + "]");
+        super(errno, message, kernelMessage == null ? null : "kernel: " + kernelMessage);
         this.kernelMessage = kernelMessage;
+    }
+
+    /** A socket-level failure (send, receive, bind) on a netlink socket. */
+    public NetlinkException(ErrnoException socketFailure) {
+        super(socketFailure);
+        this.kernelMessage = null;
     }
 
     /** The kernel's extended-ACK explanation, or null. */

@@ -5,7 +5,6 @@ import dev.vigil.linux.ErrnoException;
 import dev.vigil.linux.LibC;
 import dev.vigil.linux.NativeSocket;
 import dev.vigil.linux.Structs;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -25,6 +24,9 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int RECEIVE_BUFFER = 64 * 1024;
     /** The kernel answers synchronously; a missing answer within this time means something is badly wrong. */
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+    private static final int SUBSCRIPTION_QUEUE = 1 << 20;
+    /** Dumps interrupted by concurrent changes are retried this many times in all. */
+    private static final int DUMP_ATTEMPTS = 3;
     private static final AtomicInteger SEQ = new AtomicInteger((int) (System.nanoTime() & 0x3fffffff));
 
     private final NativeSocket socket;
@@ -43,22 +45,47 @@ public final class NetlinkSocket implements AutoCloseable {
      * @param protocol {@link Netlink#NETLINK_ROUTE} or {@link Netlink#NETLINK_GENERIC}
      * @param groups multicast group bitmask to join at bind (e.g. RTMGRP_LINK), 0 for none
      */
-    public static NetlinkSocket open(int protocol, int groups) throws ErrnoException {
-        NativeSocket s = NativeSocket.open(LibC.AF_NETLINK, LibC.SOCK_RAW, protocol,
-                "netlink socket (protocol " + protocol + ")", RECEIVE_BUFFER);
+    public static NetlinkSocket open(int protocol, int groups) throws NetlinkException {
+        NativeSocket s;
         try {
-            // Errors come back with the kernel's explanation and without echoing the whole request.
-            s.setOption(LibC.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1, "NETLINK_EXT_ACK");
-            s.setOption(LibC.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, 1, "NETLINK_CAP_ACK");
+            s = NativeSocket.open(LibC.AF_NETLINK, LibC.SOCK_RAW, protocol,
+                    "netlink socket (protocol " + protocol + ")", RECEIVE_BUFFER);
+        } catch (ErrnoException e) {
+            throw new NetlinkException(e);
+        }
+        try {
+            // Errors come back with the kernel's explanation and without echoing the whole request
+            // (Linux >= 4.12; older kernels simply answer without them).
+            setOptional(s, Netlink.NETLINK_EXT_ACK, "NETLINK_EXT_ACK");
+            setOptional(s, Netlink.NETLINK_CAP_ACK, "NETLINK_CAP_ACK");
             if (groups != 0) {
-                s.setOption(LibC.SOL_SOCKET, LibC.SO_RCVBUF, 1 << 20, "SO_RCVBUF");
+                enlargeReceiveQueue(s);
             }
             s.bind(Structs.sockaddrNl(0, groups));
             int pid = ByteBuffer.wrap(s.localAddress(12)).order(ByteOrder.nativeOrder()).getInt(4);
             return new NetlinkSocket(s, protocol, pid);
         } catch (ErrnoException e) {
             s.close();
-            throw e;
+            throw new NetlinkException(e);
+        }
+    }
+
+    private static void setOptional(NativeSocket s, int option, String name) throws ErrnoException {
+        try {
+            s.setOption(LibC.SOL_NETLINK, option, 1, name);
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOPROTOOPT) {
+                throw e;
+            }
+        }
+    }
+
+    /** Event bursts must not overflow the queue: 1 MiB, beyond net.core.rmem_max when privileged. */
+    private static void enlargeReceiveQueue(NativeSocket s) throws ErrnoException {
+        try {
+            s.setOption(LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, SUBSCRIPTION_QUEUE, "SO_RCVBUFFORCE");
+        } catch (ErrnoException e) {
+            s.setOption(LibC.SOL_SOCKET, LibC.SO_RCVBUF, SUBSCRIPTION_QUEUE, "SO_RCVBUF");
         }
     }
 
@@ -76,8 +103,12 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /** Joins a multicast group by number (RTNLGRP_*, or a genetlink family's group id). */
-    public void addMembership(int group) throws ErrnoException {
-        socket.setOption(LibC.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group, "NETLINK_ADD_MEMBERSHIP");
+    public void addMembership(int group) throws NetlinkException {
+        try {
+            socket.setOption(LibC.SOL_NETLINK, Netlink.NETLINK_ADD_MEMBERSHIP, group, "NETLINK_ADD_MEMBERSHIP");
+        } catch (ErrnoException e) {
+            throw new NetlinkException(e);
+        }
     }
 
     /**
@@ -86,9 +117,34 @@ public final class NetlinkSocket implements AutoCloseable {
      *
      * @param message a message from {@link NetlinkMessageBuilder#build()}
      * @return each reply message (header included, native order), without the DONE and ACK messages
-     * @throws NetlinkException with the errno when the kernel answers NLMSG_ERROR with a negative error
+     * @throws NetlinkException with the errno when the kernel answers NLMSG_ERROR with a negative error, when
+     *     the socket fails, or ETIMEDOUT when no answer comes
+     * @throws IllegalArgumentException when the kernel's answer cannot be parsed
      */
-    public synchronized List<ByteBuffer> request(ByteBuffer message) throws IOException {
+    public synchronized List<ByteBuffer> request(ByteBuffer message) throws NetlinkException {
+        try {
+            return exchange(message);
+        } catch (NetlinkException e) {
+            throw e;
+        } catch (ErrnoException e) {
+            throw new NetlinkException(e);
+        }
+    }
+
+    private List<ByteBuffer> exchange(ByteBuffer message) throws ErrnoException {
+        for (int attempt = 1; ; attempt++) {
+            Answer answer = exchangeOnce(message);
+            if (!answer.interrupted || attempt == DUMP_ATTEMPTS) {
+                return answer.replies;
+            }
+            // The table changed during the dump (NLM_F_DUMP_INTR): the parts may be inconsistent, so dump again.
+        }
+    }
+
+    private record Answer(List<ByteBuffer> replies, boolean interrupted) {
+    }
+
+    private Answer exchangeOnce(ByteBuffer message) throws ErrnoException {
         ByteBuffer req = ByteBuffer.allocate(message.remaining()).order(ByteOrder.nativeOrder());
         req.put(message.duplicate()).flip();
         int seq = SEQ.incrementAndGet();
@@ -99,6 +155,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
         socket.sendTo(req, Structs.sockaddrNl(0, 0));
         List<ByteBuffer> replies = new ArrayList<>();
+        boolean interrupted = false;
         long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
         while (true) {
             long wait = deadline - System.nanoTime();
@@ -111,20 +168,21 @@ public final class NetlinkSocket implements AutoCloseable {
                 if (m.seq() != seq || m.pid() != portId) {
                     continue; // a late answer to an abandoned request, or a multicast event
                 }
+                interrupted |= (m.flags() & Netlink.NLM_F_DUMP_INTR) != 0;
                 if (m.isError()) {
                     int error = m.errorCode();
                     if (error < 0) {
                         throw new NetlinkException(-error, "netlink request type " + type + " failed",
                                 m.extAckMessage());
                     }
-                    return replies; // ACK
+                    return new Answer(replies, interrupted); // ACK
                 }
                 if (m.isDone()) {
                     int status = m.errorCode();
                     if (status < 0) {
                         throw new NetlinkException(-status, "netlink dump type " + type + " failed");
                     }
-                    return replies;
+                    return new Answer(replies, interrupted);
                 }
                 if (m.type() == Netlink.NLMSG_NOOP) {
                     continue;
@@ -134,7 +192,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 }
                 replies.add(m.raw());
                 if ((m.flags() & Netlink.NLM_F_MULTI) == 0 && !wantAck) {
-                    return replies;
+                    return new Answer(replies, interrupted);
                 }
             }
         }
@@ -148,14 +206,12 @@ public final class NetlinkSocket implements AutoCloseable {
      * @throws NetlinkException ENOBUFS when the kernel dropped events because the socket queue overflowed
      *     (the caller should re-dump its state)
      */
-    public ByteBuffer receive(Duration timeout) throws IOException {
+    public ByteBuffer receive(Duration timeout) throws NetlinkException {
         long nanos = timeout == null ? -1 : timeout.toNanos();
         try {
             return socket.receive(nanos, null);
-        } catch (NetlinkException e) {
-            throw e;
         } catch (ErrnoException e) {
-            throw new NetlinkException(e.errno(), "netlink receive failed");
+            throw new NetlinkException(e);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.linux.testing.Netns;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -59,6 +60,16 @@ class GenericNetlinkNetnsTest {
         assertEquals(2, e.errno());
         assertEquals("ENOENT", e.errnoName());
         assertTrue(e.getMessage().contains("\"IPVS\""), e.getMessage());
+    }
+
+    @Test
+    void receiveTimesOutWithNullAndClosedSocketIsEbadf() throws Exception {
+        NetlinkSocket genl = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_GENERIC, 0));
+        assertEquals(null, genl.receive(Duration.ofMillis(30)));
+        assertEquals(null, genl.receive(Duration.ZERO));
+        genl.close();
+        NetlinkException e = assertThrows(NetlinkException.class, () -> GenericNetlink.resolveFamily(genl, "nlctrl"));
+        assertEquals("EBADF", e.errnoName());
     }
 
     @Test

@@ -163,4 +163,16 @@ class ScriptSecurityTest {
         assertNull(v.script());
         assertEquals("Invalid user/group for script /bin/true - ignoring", v.disabledReason());
     }
+
+    @Test
+    void checkReturnsOnlyDisablingMessages() throws IOException {
+        Path ok = ScriptFiles.shell(dir, "fine.sh", "exit 0");
+        assertTrue(ScriptSecurity.check(ScriptCommand.parse(ok.toString()), true).isEmpty());
+        Path ww = ScriptFiles.write(dir, "open.sh", "#!/bin/sh\n", "rwxrwxrwx");
+        // insecure but allowed without script security (keepalived logs SECURITY VIOLATION once)
+        assertTrue(ScriptSecurity.check(ScriptCommand.parse(ww.toString()), false).isEmpty());
+        assertEquals("Unsafe permissions found for script '" + ww.toRealPath() + "' - disabling.",
+                ScriptSecurity.check(ScriptCommand.parse(ww.toString()), true).orElseThrow());
+        assertTrue(ScriptSecurity.check(ScriptCommand.parse(dir + "/absent"), false).isPresent());
+    }
 }
