@@ -204,6 +204,22 @@ class AlertQueueTest {
     }
 
     @Test
+    void aReloadWithNewSmtpSettingsKeepsTheWaitingAlerts() {
+        AlertQueue q = queue(10);
+        transport.down = true;
+        q.submit(alert("VI_1", NotifyState.MASTER));
+        clock.runDue();
+        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(2)); // backing off: next retry in 4 s
+        RecordingTransport fixed = new RecordingTransport();
+        q.replaceTransport(fixed);
+        clock.runDue();
+        assertEquals(List.of("[R] VRRP Instance VI_1 - Entering MASTER state"), subjects(fixed.sent),
+                "retried at once through the new server");
+        assertEquals(0, q.pending());
+    }
+
+    @Test
     void differentSourcesAreNotCoalesced() {
         AlertQueue q = queue(100);
         for (int i = 0; i < 12; i++) {
