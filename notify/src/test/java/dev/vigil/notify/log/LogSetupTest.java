@@ -173,6 +173,19 @@ class LogSetupTest {
     }
 
     @Test
+    void asyncLoggingDeliversEveryLineAndFlushesOnShutdown(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("async.log");
+        LogSetup.configure(new LogOptions(LogFormat.TEXT, false, file, null, false).withAsync(true));
+        for (int i = 0; i < 100; i++) {
+            VRRP.info("(VI_1) line {}", i);
+        }
+        LogSetup.shutdown();
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(100, lines.size());
+        assertTrue(lines.get(99).endsWith(": (VI_1) line 99"), lines.get(99));
+    }
+
+    @Test
     void anUnusableLogFileIsAClearError(@TempDir Path dir) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("plain"), "x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogSetup.configure(
