@@ -186,6 +186,37 @@ class LogSetupTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120) // a hang guard, not a speed assertion
+    void aStalledStderrNeverBlocksTheCallerWhenAsync() throws Exception {
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        System.setErr(new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.incrementAndGet();
+                try {
+                    stalled.await(); // journald/the pipe reader is stuck
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, true));
+        LogSetup.configure(new LogOptions(LogFormat.TEXT, true, null, null, false).withJournald(true)
+                .withAsync(true));
+        for (int i = 0; i < 50_000; i++) {
+            VRRP.info("(VI_1) line {}", i); // far beyond the 8192-line buffer
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> writes.get() >= 1);
+        assertEquals(1, writes.get(), "the background writer is stuck on its first line; the caller went on");
+        stalled.countDown();
+    }
+
+    @Test
     void anUnusableLogFileIsAClearError(@TempDir Path dir) throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("plain"), "x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogSetup.configure(
