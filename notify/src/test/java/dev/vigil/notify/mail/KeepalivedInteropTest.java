@@ -2,6 +2,7 @@ package dev.vigil.notify.mail;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.linux.process.ScriptCommand;
@@ -11,6 +12,7 @@ import dev.vigil.notify.NotifyState;
 import dev.vigil.notify.VrrpNotifyScripts;
 import dev.vigil.notify.fifo.FifoLines;
 import dev.vigil.notify.fifo.NotifyFifos;
+import dev.vigil.notify.log.KeepalivedTextLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,6 +128,16 @@ class KeepalivedInteropTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(kaArgs)
                 && Files.readAllLines(kaArgs).size() >= 2);
         assertEquals(Files.readAllLines(kaArgs).subList(0, 2), Files.readAllLines(vigilArgs));
+
+        // keepalived -l prefixes console lines with ctime; Vigil's text layout prints the same stamp
+        List<String> console = Files.readAllLines(dir.resolve("out-1.log")).stream()
+                .filter(l -> l.matches("\\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}: .*")).toList();
+        assertTrue(console.size() > 5, "keepalived's console lines: " + console.size());
+        for (String line : console) {
+            String stamp = line.substring(0, 24);
+            assertEquals(stamp, KeepalivedTextLayout.CTIME.format(KeepalivedTextLayout.CTIME.parse(stamp)));
+        }
+        assertTrue(console.stream().anyMatch(l -> l.endsWith(": (VI_1) Entering MASTER STATE")), console.toString());
     }
 
     @Test
