@@ -75,6 +75,23 @@ class NotifyFifoTest {
     }
 
     @Test
+    void aRestartedReaderGetsWhatWasWrittenWhileItWasAway() throws Exception {
+        Path path = dir.resolve("restart.fifo");
+        try (NotifyFifo fifo = NotifyFifo.open(path, "")) {
+            try (FifoReader first = new FifoReader(path)) {
+                fifo.write(FifoLines.instance("VI_1", "BACKUP", 100), false);
+                await().atMost(Duration.ofSeconds(10)).until(() -> first.text().endsWith("\n"));
+            }
+            // no reader now: the write neither fails nor blocks (the FIFO is held open read-write, as keepalived)
+            assertTrue(fifo.write(FifoLines.instance("VI_1", "MASTER", 100), false));
+            try (FifoReader second = new FifoReader(path)) {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> second.text().equals("INSTANCE \"VI_1\" MASTER 100\n"));
+            }
+        }
+    }
+
+    @Test
     void aRegularFileIsRefusedWithKeepalivedsMessage() throws Exception {
         Path path = Files.writeString(dir.resolve("plain"), "x");
         IOException e = assertThrows(IOException.class, () -> NotifyFifo.open(path, "lvs "));
