@@ -82,10 +82,16 @@ public final class HealthCheckerEngine implements AutoCloseable {
 
     /**
      * Starts checking a real server. Returns whether it starts alive (false with alpha on any checker); events
-     * follow only on change. A real server without checkers stays alive.
+     * follow only on change. A real server without checkers stays alive. Re-adding a server with the same weight
+     * and checkers (a reload that did not change it) keeps its running state and returns its current health;
+     * a changed server restarts from its initial state.
      */
     public boolean add(VirtualServerKey vs, Endpoint rs, int weight, List<CheckerSpec> checkers) {
         Key key = new Key(vs, rs);
+        MonitoredRealServer existing = servers.get(key);
+        if (existing != null && existing.weight == weight && existing.specs.equals(checkers)) {
+            return existing.alive;
+        }
         List<RealServerCheckState> states = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Probe> probeList = new ArrayList<>();
@@ -98,7 +104,8 @@ public final class HealthCheckerEngine implements AutoCloseable {
             deadlines.add(attemptDeadline(spec));
         }
         RealServerHealth health = new RealServerHealth(vs, rs, weight, states, names);
-        MonitoredRealServer server = new MonitoredRealServer(group.next(), health, probeList, deadlines);
+        MonitoredRealServer server = new MonitoredRealServer(group.next(), health, probeList, deadlines,
+                List.copyOf(checkers), weight);
         MonitoredRealServer previous = servers.put(key, server);
         if (previous != null) {
             previous.stop();
@@ -161,13 +168,18 @@ public final class HealthCheckerEngine implements AutoCloseable {
         private final RealServerHealth health;
         private final List<Probe> probeList;
         private final List<Duration> deadlines;
+        private final List<CheckerSpec> specs;
+        private final int weight;
         private final List<ScheduledFuture<?>> timers = new ArrayList<>();
         private volatile boolean stopped;
         private volatile boolean alive;
         private volatile long completed;
 
-        MonitoredRealServer(EventLoop loop, RealServerHealth health, List<Probe> probeList, List<Duration> deadlines) {
+        MonitoredRealServer(EventLoop loop, RealServerHealth health, List<Probe> probeList, List<Duration> deadlines,
+                            List<CheckerSpec> specs, int weight) {
             this.loop = loop;
+            this.specs = specs;
+            this.weight = weight;
             this.health = health;
             this.probeList = probeList;
             this.deadlines = deadlines;

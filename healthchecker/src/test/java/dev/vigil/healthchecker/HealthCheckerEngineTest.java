@@ -148,4 +148,22 @@ class HealthCheckerEngineTest {
         await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(events::isEmpty);
         assertEquals(0, engine.completedChecks(), "removed servers are forgotten (was " + done + ")");
     }
+
+    @Test
+    void reloadWithUnchangedConfigKeepsState() throws Exception {
+        int closed = TestTcpServer.closedPort();
+        engine = new HealthCheckerEngine(events::add, options());
+        Endpoint rs = Endpoint.tcp(LO, closed);
+        List<CheckerSpec> checkers = List.of(new TcpCheck(fast(CheckerKind.TCP_CHECK, false)),
+                new dev.vigil.healthchecker.spec.UdpCheck(fast(CheckerKind.UDP_CHECK, false), new byte[] {1, 2}, false,
+                        null, 0, 0));
+        assertTrue(engine.add(VS, rs, 1, checkers));
+        assertFalse(next().up());
+        List<CheckerSpec> sameAgain = List.of(new TcpCheck(fast(CheckerKind.TCP_CHECK, false)),
+                new dev.vigil.healthchecker.spec.UdpCheck(fast(CheckerKind.UDP_CHECK, false), new byte[] {1, 2}, false,
+                        null, 0, 0));
+        assertFalse(engine.add(VS, rs, 1, sameAgain), "unchanged: keeps the down state");
+        assertTrue(engine.add(VS, rs, 2, sameAgain), "changed weight: restarts alive");
+        assertFalse(next().up(), "and fails again");
+    }
 }
