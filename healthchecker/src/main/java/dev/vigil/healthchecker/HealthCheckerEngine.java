@@ -1,6 +1,7 @@
 package dev.vigil.healthchecker;
 
 import dev.vigil.healthchecker.probe.HttpFetcher;
+import dev.vigil.healthchecker.probe.IcmpPinger;
 import dev.vigil.healthchecker.probe.Probe;
 import dev.vigil.healthchecker.probe.Transport;
 import dev.vigil.healthchecker.spec.CheckerSpec;
@@ -40,6 +41,8 @@ public final class HealthCheckerEngine implements AutoCloseable {
     private final HealthListener listener;
     private final Random random;
     private final Map<Key, MonitoredRealServer> servers = new ConcurrentHashMap<>();
+    private IcmpPinger pinger;
+    private boolean pingerOpened;
 
     private record Key(VirtualServerKey vs, Endpoint rs) {
     }
@@ -76,8 +79,9 @@ public final class HealthCheckerEngine implements AutoCloseable {
             return t;
         });
         this.random = options.random();
-        this.probes = new ProbeFactory(options.transport(), new HttpFetcher(options.transport(), options.maxHttpBody()),
-                options.scripts(), blocking, options.heloName());
+        Transport transport = options.transport();
+        this.probes = new ProbeFactory(transport, new HttpFetcher(transport, options.maxHttpBody()),
+                options.scripts(), blocking, () -> pinger(transport), options.heloName());
     }
 
     /**
@@ -142,6 +146,18 @@ public final class HealthCheckerEngine implements AutoCloseable {
         return server != null && server.alive;
     }
 
+    /** The shared ICMP socket, opened on first use; null if unavailable. Called on event loops. */
+    private synchronized IcmpPinger pinger(Transport transport) {
+        if (!pingerOpened) {
+            pingerOpened = true;
+            pinger = IcmpPinger.open(transport, group.next());
+            if (pinger == null) {
+                LOG.info("PING_CHECK: no ICMP socket on the event loop, using InetAddress.isReachable");
+            }
+        }
+        return pinger;
+    }
+
     /** The event loops the checks run on (for benchmarks). */
     EventLoopGroup group() {
         return group;
@@ -156,6 +172,11 @@ public final class HealthCheckerEngine implements AutoCloseable {
     public void close() {
         servers.values().forEach(MonitoredRealServer::stop);
         servers.clear();
+        synchronized (this) {
+            if (pinger != null) {
+                pinger.close();
+            }
+        }
         if (ownsGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }

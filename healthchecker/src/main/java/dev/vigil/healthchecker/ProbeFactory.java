@@ -4,6 +4,7 @@ import dev.vigil.healthchecker.probe.DnsProbe;
 import dev.vigil.healthchecker.probe.FileProbe;
 import dev.vigil.healthchecker.probe.HttpFetcher;
 import dev.vigil.healthchecker.probe.HttpProbe;
+import dev.vigil.healthchecker.probe.IcmpPinger;
 import dev.vigil.healthchecker.probe.MiscProbe;
 import dev.vigil.healthchecker.probe.PingProbe;
 import dev.vigil.healthchecker.probe.Probe;
@@ -30,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /** Turns a checker spec for a real server into its probe and its keepalived messages. */
 final class ProbeFactory {
@@ -42,10 +44,12 @@ final class ProbeFactory {
     private final HttpFetcher httpFetcher;
     private final ScriptRunner scripts;
     private final Executor blocking;
+    private final Supplier<IcmpPinger> pinger;
     private final String defaultHeloName;
 
     ProbeFactory(Transport transport, HttpFetcher httpFetcher, ScriptRunner scripts, Executor blocking,
-                 String defaultHeloName) {
+                 Supplier<IcmpPinger> pinger, String defaultHeloName) {
+        this.pinger = pinger;
         this.transport = transport;
         this.httpFetcher = httpFetcher;
         this.scripts = scripts;
@@ -83,7 +87,7 @@ final class ProbeFactory {
         } else if (spec instanceof UdpCheck u) {
             return new UdpProbe(transport, target, u);
         } else if (spec instanceof PingCheck) {
-            return new PingProbe(target, blocking);
+            return new PingProbe(target, pinger, blocking);
         } else if (spec instanceof FileCheck f) {
             return new FileProbe(f);
         } else {

@@ -166,4 +166,15 @@ class HealthCheckerEngineTest {
         assertTrue(engine.add(VS, rs, 2, sameAgain), "changed weight: restarts alive");
         assertFalse(next().up(), "and fails again");
     }
+
+    @Test
+    void pingCheckBringsAnAlphaServerUp() throws Exception {
+        engine = new HealthCheckerEngine(events::add, options());
+        Endpoint rs = Endpoint.tcp(LO, 0);
+        assertFalse(engine.add(VS, rs, 1, List.of(new dev.vigil.healthchecker.spec.PingCheck(
+                fast(CheckerKind.PING_CHECK, true)))));
+        RealServerHealthChanged up = next();
+        assertTrue(up.up());
+        assertEquals("ICMP connection to [127.0.0.1]:tcp:0 success.", up.detail());
+    }
 }
