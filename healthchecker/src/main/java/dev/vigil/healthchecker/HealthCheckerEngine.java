@@ -102,6 +102,9 @@ public final class HealthCheckerEngine implements AutoCloseable {
         List<Duration> deadlines = new ArrayList<>();
         for (CheckerSpec spec : checkers) {
             ProbeFactory.Built built = probes.build(vs, rs, weight, spec);
+            if (built == null) {
+                continue; // disabled at load, as keepalived does: the server is judged by its other checkers
+            }
             states.add(new RealServerCheckState(spec.common(), built.messages()));
             names.add(spec.kind().name());
             probeList.add(built.probe());

@@ -177,4 +177,18 @@ class HealthCheckerEngineTest {
         assertTrue(up.up());
         assertEquals("ICMP connection to [127.0.0.1]:tcp:0 success.", up.detail());
     }
+
+    @Test
+    void missingMiscScriptIsDisabledLikeKeepalived() throws Exception {
+        try (TestTcpServer server = new TestTcpServer(s -> { })) {
+            engine = new HealthCheckerEngine(events::add, options());
+            Endpoint rs = Endpoint.tcp(LO, server.port());
+            // alpha TCP plus a MISC_CHECK whose script does not exist: the MISC_CHECK is dropped at load, so
+            // the TCP_CHECK alone brings the server up
+            assertFalse(engine.add(VS, rs, 1, List.of(new TcpCheck(fast(CheckerKind.TCP_CHECK, true)),
+                    new MiscCheck(fast(CheckerKind.MISC_CHECK, false), dir + "/missing.sh", null, false, null,
+                            null))));
+            assertTrue(next().up());
+        }
+    }
 }

@@ -77,6 +77,11 @@ public final class ScriptRunner {
         this.killGrace = Objects.requireNonNull(killGrace);
     }
 
+    /** Whether keepalived's {@code enable_script_security} applies. */
+    public boolean scriptSecurity() {
+        return enableScriptSecurity;
+    }
+
     /** The user scripts run as when they name none. */
     public PosixUser defaultUser() {
         return defaultUser;
