@@ -23,7 +23,10 @@ class PingProbeTest extends ProbeTestSupport {
     void loopbackAnswersEveryConcurrentPing() throws Exception {
         Assumptions.assumeTrue(TRANSPORT.isEpoll(), "ICMP on the event loop needs epoll");
         IcmpPinger pinger = IcmpPinger.open(TRANSPORT, group.next());
-        assertNotNull(pinger, "running as root, a raw ICMP socket opens");
+        if (dev.vigil.linux.process.PosixUser.current().uid() == 0) {
+            assertNotNull(pinger, "running as root, a raw ICMP socket opens");
+        }
+        Assumptions.assumeTrue(pinger != null, "no ICMP socket allowed for this user");
         try {
             List<CompletableFuture<CheckResult>> all = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
