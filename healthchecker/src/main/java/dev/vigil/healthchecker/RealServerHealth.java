@@ -40,18 +40,6 @@ public final class RealServerHealth {
         return checkers.get(index);
     }
 
-    public int checkerCount() {
-        return checkers.size();
-    }
-
-    public VirtualServerKey vs() {
-        return vs;
-    }
-
-    public Endpoint rs() {
-        return rs;
-    }
-
     /** The outcome of feeding a result: the checker's step, and the event if the server's health changed. */
     public record Update(RealServerCheckState.Step step, Optional<RealServerHealthChanged> event) {
     }
