@@ -19,7 +19,10 @@ class LoadResultTest {
         assertEquals(5, withWorst(Severity.INFO, Severity.WARNING).configTestExitCode());
         assertEquals(5, withWorst(Severity.ERROR).configTestExitCode());
         assertEquals(6, withWorst(Severity.ERROR, Severity.SECURITY).configTestExitCode());
-        assertEquals(4, withWorst(Severity.SECURITY, Severity.FATAL, Severity.WARNING).configTestExitCode());
+        assertEquals(6, withWorst(Severity.SECURITY, Severity.FATAL, Severity.WARNING).configTestExitCode());
+        // keepalived keeps the numerically highest config_err_t: "would run" errors outrank CONFIG_FATAL.
+        assertEquals(4, withWorst(Severity.FATAL).configTestExitCode());
+        assertEquals(5, withWorst(Severity.FATAL, Severity.WARNING).configTestExitCode());
     }
 
     @Test
