@@ -203,6 +203,16 @@ class ScriptRunnerTest {
                 .noneMatch(p -> alive(p.pid())));
     }
 
+    @Test
+    void configuredFromGlobalDefs() {
+        assertEquals("nobody", ScriptRunner.configured("nobody", null, true).defaultUser().name());
+        assertTrue(ScriptRunner.configured("nobody", null, true).scriptSecurity());
+        assertEquals(PosixUser.defaultScriptUser(), ScriptRunner.configured(null, null, false).defaultUser());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ScriptRunner.configured("no-such-user-vigil", null, false));
+        assertEquals("Unable to set default user no-such-user-vigil for script", e.getMessage());
+    }
+
     private static long openFds() throws IOException {
         try (var s = Files.list(Path.of("/proc/self/fd"))) {
             return s.count();
