@@ -135,6 +135,22 @@ public final class HealthCheckerEngine implements AutoCloseable {
         return spec.common().connectTimeout().multipliedBy(steps).plus(margin);
     }
 
+    /**
+     * Makes the engine check exactly {@code targets} (start-up and reload): unchanged servers keep their state,
+     * changed ones restart, missing ones stop. Returns each target's current health, in order.
+     */
+    public List<Boolean> sync(List<ConfCheckers.Target> targets) {
+        java.util.Set<Key> wanted = new java.util.HashSet<>();
+        List<Boolean> alive = new ArrayList<>();
+        for (ConfCheckers.Target t : targets) {
+            wanted.add(new Key(t.vs(), t.rs()));
+            alive.add(add(t.vs(), t.rs(), t.weight(), t.checkers()));
+        }
+        List<Key> stale = servers.keySet().stream().filter(k -> !wanted.contains(k)).toList();
+        stale.forEach(k -> remove(k.vs(), k.rs()));
+        return alive;
+    }
+
     /** Stops checking a real server (reload removed it). */
     public void remove(VirtualServerKey vs, Endpoint rs) {
         MonitoredRealServer server = servers.remove(new Key(vs, rs));

@@ -191,4 +191,21 @@ class HealthCheckerEngineTest {
             assertTrue(next().up());
         }
     }
+
+    @Test
+    void syncAddsKeepsAndRemoves() throws Exception {
+        try (TestTcpServer server = new TestTcpServer(s -> { })) {
+            engine = new HealthCheckerEngine(events::add, options());
+            Endpoint a = Endpoint.tcp(LO, server.port());
+            Endpoint b = Endpoint.tcp(LO, TestTcpServer.closedPort());
+            List<CheckerSpec> tcp = List.of(new TcpCheck(fast(CheckerKind.TCP_CHECK, false)));
+            assertEquals(List.of(true, true), engine.sync(List.of(new ConfCheckers.Target(VS, a, 1, tcp),
+                    new ConfCheckers.Target(VS, b, 1, tcp))));
+            RealServerHealthChanged down = next();
+            assertEquals(b, down.rs());
+            assertEquals(List.of(false), engine.sync(List.of(new ConfCheckers.Target(VS, b, 1, tcp))),
+                    "b keeps its down state");
+            assertFalse(engine.isAlive(VS, a), "a is no longer checked");
+        }
+    }
 }
