@@ -182,6 +182,11 @@ public final class HealthCheckerEngine implements AutoCloseable {
         return group;
     }
 
+    /** The current state of every checked real server (safe from any thread). */
+    public List<RealServerStatus> status() {
+        return servers.values().stream().map(s -> s.status).toList();
+    }
+
     /** Number of probe attempts completed so far, over all servers. */
     public long completedChecks() {
         return servers.values().stream().mapToLong(s -> s.completed).sum();
@@ -214,6 +219,8 @@ public final class HealthCheckerEngine implements AutoCloseable {
         private volatile boolean stopped;
         private volatile boolean alive;
         private volatile long completed;
+        private volatile RealServerStatus status;
+        private final String[] lastDetails;
 
         MonitoredRealServer(EventLoop loop, RealServerHealth health, List<Probe> probeList, List<Duration> deadlines,
                             List<CheckerSpec> specs, int weight) {
@@ -224,6 +231,17 @@ public final class HealthCheckerEngine implements AutoCloseable {
             this.probeList = probeList;
             this.deadlines = deadlines;
             this.alive = health.alive();
+            this.lastDetails = new String[probeList.size()];
+            this.status = snapshot();
+        }
+
+        private RealServerStatus snapshot() {
+            List<RealServerStatus.CheckerStatus> checkers = new ArrayList<>();
+            for (int i = 0; i < lastDetails.length; i++) {
+                checkers.add(new RealServerStatus.CheckerStatus(health.checkerName(i), health.checker(i).isUp(),
+                        lastDetails[i]));
+            }
+            return new RealServerStatus(health.vs(), health.rs(), health.alive(), health.weight(), checkers);
         }
 
         void start() {
@@ -284,6 +302,8 @@ public final class HealthCheckerEngine implements AutoCloseable {
             RealServerHealth.Update update = health.onResult(index, result);
             update.step().log().forEach(LOG::info);
             alive = health.alive();
+            lastDetails[index] = result.detail();
+            status = snapshot();
             update.event().ifPresent(event -> {
                 try {
                     listener.onHealthChanged(event);

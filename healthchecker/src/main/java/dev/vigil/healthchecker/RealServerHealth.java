@@ -40,6 +40,18 @@ public final class RealServerHealth {
         return checkers.get(index);
     }
 
+    public String checkerName(int index) {
+        return checkerNames.get(index);
+    }
+
+    public VirtualServerKey vs() {
+        return vs;
+    }
+
+    public Endpoint rs() {
+        return rs;
+    }
+
     /** The outcome of feeding a result: the checker's step, and the event if the server's health changed. */
     public record Update(RealServerCheckState.Step step, Optional<RealServerHealthChanged> event) {
     }

@@ -206,6 +206,12 @@ class HealthCheckerEngineTest {
             assertEquals(List.of(false), engine.sync(List.of(new ConfCheckers.Target(VS, b, 1, tcp))),
                     "b keeps its down state");
             assertFalse(engine.isAlive(VS, a), "a is no longer checked");
+            RealServerStatus st = engine.status().get(0);
+            assertEquals(b, st.rs());
+            assertFalse(st.alive());
+            assertEquals("TCP_CHECK", st.checkers().get(0).checker());
+            assertFalse(st.checkers().get(0).up());
+            assertEquals("connection refused", st.checkers().get(0).lastDetail());
         }
     }
 }
