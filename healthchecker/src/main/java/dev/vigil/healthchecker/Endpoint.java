@@ -1,6 +1,6 @@
 package dev.vigil.healthchecker;
 
-import java.net.Inet6Address;
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
@@ -29,11 +29,7 @@ public record Endpoint(InetAddress address, int port, Protocol protocol) {
 
     @Override
     public String toString() {
-        String host = address.getHostAddress();
-        if (address instanceof Inet6Address) {
-            int scope = host.indexOf('%');
-            host = scope >= 0 ? host.substring(0, scope) : host;
-        }
-        return "[" + host + "]:" + protocol.name().toLowerCase(Locale.ROOT) + ":" + port;
+        // inet_ntop's form (RFC 5952: "::1"), as keepalived prints it
+        return "[" + NetUtil.toAddressString(address) + "]:" + protocol.name().toLowerCase(Locale.ROOT) + ":" + port;
     }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.healthchecker;
 
 import dev.vigil.healthchecker.probe.HttpFetcher;
+import dev.vigil.healthchecker.probe.IcmpPinger;
 import dev.vigil.healthchecker.probe.Probe;
 import dev.vigil.healthchecker.probe.Transport;
 import dev.vigil.healthchecker.spec.CheckerSpec;
@@ -40,6 +41,8 @@ public final class HealthCheckerEngine implements AutoCloseable {
     private final HealthListener listener;
     private final Random random;
     private final Map<Key, MonitoredRealServer> servers = new ConcurrentHashMap<>();
+    private IcmpPinger pinger;
+    private boolean pingerOpened;
 
     private record Key(VirtualServerKey vs, Endpoint rs) {
     }
@@ -76,29 +79,40 @@ public final class HealthCheckerEngine implements AutoCloseable {
             return t;
         });
         this.random = options.random();
-        this.probes = new ProbeFactory(options.transport(), new HttpFetcher(options.transport(), options.maxHttpBody()),
-                options.scripts(), blocking, options.heloName());
+        Transport transport = options.transport();
+        this.probes = new ProbeFactory(transport, new HttpFetcher(transport, options.maxHttpBody()),
+                options.scripts(), blocking, () -> pinger(transport), options.heloName());
     }
 
     /**
      * Starts checking a real server. Returns whether it starts alive (false with alpha on any checker); events
-     * follow only on change. A real server without checkers stays alive.
+     * follow only on change. A real server without checkers stays alive. Re-adding a server with the same weight
+     * and checkers (a reload that did not change it) keeps its running state and returns its current health;
+     * a changed server restarts from its initial state.
      */
     public boolean add(VirtualServerKey vs, Endpoint rs, int weight, List<CheckerSpec> checkers) {
         Key key = new Key(vs, rs);
+        MonitoredRealServer existing = servers.get(key);
+        if (existing != null && existing.weight == weight && existing.specs.equals(checkers)) {
+            return existing.alive;
+        }
         List<RealServerCheckState> states = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Probe> probeList = new ArrayList<>();
         List<Duration> deadlines = new ArrayList<>();
         for (CheckerSpec spec : checkers) {
             ProbeFactory.Built built = probes.build(vs, rs, weight, spec);
+            if (built == null) {
+                continue; // disabled at load, as keepalived does: the server is judged by its other checkers
+            }
             states.add(new RealServerCheckState(spec.common(), built.messages()));
             names.add(spec.kind().name());
             probeList.add(built.probe());
             deadlines.add(attemptDeadline(spec));
         }
         RealServerHealth health = new RealServerHealth(vs, rs, weight, states, names);
-        MonitoredRealServer server = new MonitoredRealServer(group.next(), health, probeList, deadlines);
+        MonitoredRealServer server = new MonitoredRealServer(group.next(), health, probeList, deadlines,
+                List.copyOf(checkers), weight);
         MonitoredRealServer previous = servers.put(key, server);
         if (previous != null) {
             previous.stop();
@@ -121,6 +135,22 @@ public final class HealthCheckerEngine implements AutoCloseable {
         return spec.common().connectTimeout().multipliedBy(steps).plus(margin);
     }
 
+    /**
+     * Makes the engine check exactly {@code targets} (start-up and reload): unchanged servers keep their state,
+     * changed ones restart, missing ones stop. Returns each target's current health, in order.
+     */
+    public List<Boolean> sync(List<ConfCheckers.Target> targets) {
+        java.util.Set<Key> wanted = new java.util.HashSet<>();
+        List<Boolean> alive = new ArrayList<>();
+        for (ConfCheckers.Target t : targets) {
+            wanted.add(new Key(t.vs(), t.rs()));
+            alive.add(add(t.vs(), t.rs(), t.weight(), t.checkers()));
+        }
+        List<Key> stale = servers.keySet().stream().filter(k -> !wanted.contains(k)).toList();
+        stale.forEach(k -> remove(k.vs(), k.rs()));
+        return alive;
+    }
+
     /** Stops checking a real server (reload removed it). */
     public void remove(VirtualServerKey vs, Endpoint rs) {
         MonitoredRealServer server = servers.remove(new Key(vs, rs));
@@ -135,9 +165,26 @@ public final class HealthCheckerEngine implements AutoCloseable {
         return server != null && server.alive;
     }
 
+    /** The shared ICMP socket, opened on first use; null if unavailable. Called on event loops. */
+    private synchronized IcmpPinger pinger(Transport transport) {
+        if (!pingerOpened) {
+            pingerOpened = true;
+            pinger = IcmpPinger.open(transport, group.next());
+            if (pinger == null) {
+                LOG.info("PING_CHECK: no ICMP socket on the event loop, using InetAddress.isReachable");
+            }
+        }
+        return pinger;
+    }
+
     /** The event loops the checks run on (for benchmarks). */
     EventLoopGroup group() {
         return group;
+    }
+
+    /** The current state of every checked real server (safe from any thread). */
+    public List<RealServerStatus> status() {
+        return servers.values().stream().map(s -> s.status).toList();
     }
 
     /** Number of probe attempts completed so far, over all servers. */
@@ -149,6 +196,11 @@ public final class HealthCheckerEngine implements AutoCloseable {
     public void close() {
         servers.values().forEach(MonitoredRealServer::stop);
         servers.clear();
+        synchronized (this) {
+            if (pinger != null) {
+                pinger.close();
+            }
+        }
         if (ownsGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -161,17 +213,35 @@ public final class HealthCheckerEngine implements AutoCloseable {
         private final RealServerHealth health;
         private final List<Probe> probeList;
         private final List<Duration> deadlines;
+        private final List<CheckerSpec> specs;
+        private final int weight;
         private final List<ScheduledFuture<?>> timers = new ArrayList<>();
         private volatile boolean stopped;
         private volatile boolean alive;
         private volatile long completed;
+        private volatile RealServerStatus status;
+        private final String[] lastDetails;
 
-        MonitoredRealServer(EventLoop loop, RealServerHealth health, List<Probe> probeList, List<Duration> deadlines) {
+        MonitoredRealServer(EventLoop loop, RealServerHealth health, List<Probe> probeList, List<Duration> deadlines,
+                            List<CheckerSpec> specs, int weight) {
             this.loop = loop;
+            this.specs = specs;
+            this.weight = weight;
             this.health = health;
             this.probeList = probeList;
             this.deadlines = deadlines;
             this.alive = health.alive();
+            this.lastDetails = new String[probeList.size()];
+            this.status = snapshot();
+        }
+
+        private RealServerStatus snapshot() {
+            List<RealServerStatus.CheckerStatus> checkers = new ArrayList<>();
+            for (int i = 0; i < lastDetails.length; i++) {
+                checkers.add(new RealServerStatus.CheckerStatus(health.checkerName(i), health.checker(i).isUp(),
+                        lastDetails[i]));
+            }
+            return new RealServerStatus(health.vs(), health.rs(), health.alive(), health.weight(), checkers);
         }
 
         void start() {
@@ -232,6 +302,8 @@ public final class HealthCheckerEngine implements AutoCloseable {
             RealServerHealth.Update update = health.onResult(index, result);
             update.step().log().forEach(LOG::info);
             alive = health.alive();
+            lastDetails[index] = result.detail();
+            status = snapshot();
             update.event().ifPresent(event -> {
                 try {
                     listener.onHealthChanged(event);

@@ -4,6 +4,7 @@ import dev.vigil.healthchecker.probe.DnsProbe;
 import dev.vigil.healthchecker.probe.FileProbe;
 import dev.vigil.healthchecker.probe.HttpFetcher;
 import dev.vigil.healthchecker.probe.HttpProbe;
+import dev.vigil.healthchecker.probe.IcmpPinger;
 import dev.vigil.healthchecker.probe.MiscProbe;
 import dev.vigil.healthchecker.probe.PingProbe;
 import dev.vigil.healthchecker.probe.Probe;
@@ -25,14 +26,19 @@ import dev.vigil.healthchecker.spec.TcpCheck;
 import dev.vigil.healthchecker.spec.UdpCheck;
 import dev.vigil.linux.process.ScriptCommand;
 import dev.vigil.linux.process.ScriptRunner;
+import dev.vigil.linux.process.ScriptSecurity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /** Turns a checker spec for a real server into its probe and its keepalived messages. */
 final class ProbeFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.vigil.healthchecker");
 
     /** A probe with the messages that describe it. */
     record Built(Probe probe, CheckerMessages messages) {
@@ -42,10 +48,12 @@ final class ProbeFactory {
     private final HttpFetcher httpFetcher;
     private final ScriptRunner scripts;
     private final Executor blocking;
+    private final Supplier<IcmpPinger> pinger;
     private final String defaultHeloName;
 
     ProbeFactory(Transport transport, HttpFetcher httpFetcher, ScriptRunner scripts, Executor blocking,
-                 String defaultHeloName) {
+                 Supplier<IcmpPinger> pinger, String defaultHeloName) {
+        this.pinger = pinger;
         this.transport = transport;
         this.httpFetcher = httpFetcher;
         this.scripts = scripts;
@@ -53,7 +61,11 @@ final class ProbeFactory {
         this.defaultHeloName = defaultHeloName;
     }
 
+    /** Returns null for a checker keepalived would disable at load (a missing, non-executable or unsafe script). */
     Built build(VirtualServerKey vs, Endpoint rs, int weight, CheckerSpec spec) {
+        if (spec instanceof MiscCheck m && !miscScriptUsable(m)) {
+            return null;
+        }
         CheckCommon c = spec.common();
         InetAddress ip = c.connectIp() != null ? c.connectIp() : rs.address();
         int port = c.connectPort() != 0 ? c.connectPort() : rs.port();
@@ -83,7 +95,7 @@ final class ProbeFactory {
         } else if (spec instanceof UdpCheck u) {
             return new UdpProbe(transport, target, u);
         } else if (spec instanceof PingCheck) {
-            return new PingProbe(target, blocking);
+            return new PingProbe(target, pinger, blocking);
         } else if (spec instanceof FileCheck f) {
             return new FileProbe(f);
         } else {
@@ -93,14 +105,30 @@ final class ProbeFactory {
     }
 
     private Probe miscProbe(MiscCheck m, int weight) {
+        // build() has already parsed and checked the script
+        ScriptCommand command = ScriptCommand.parse(m.miscPath(), m.user(), m.group());
+        return new MiscProbe(scripts, command, m.effectiveTimeout(), m.dynamic(), weight);
+    }
+
+    /** keepalived's load-time check of a MISC_CHECK script (check_misc.c {@code misc_check_init()}). */
+    private boolean miscScriptUsable(MiscCheck m) {
         ScriptCommand command;
         try {
             command = ScriptCommand.parse(m.miscPath(), m.user(), m.group());
         } catch (IllegalArgumentException e) {
-            String reason = e.getMessage();
-            return loop -> CompletableFuture.completedFuture(CheckResult.down(reason));
+            LOG.warn("{} - ignoring MISC_CHECK", e.getMessage());
+            return false;
         }
-        return new MiscProbe(scripts, command, m.effectiveTimeout(), m.dynamic(), weight);
+        ScriptSecurity.Verdict verdict = ScriptSecurity.evaluate(command, scripts.defaultUser(),
+                scripts.scriptSecurity());
+        verdict.warnings().forEach(LOG::warn);
+        if (verdict.runnable()) {
+            return true;
+        }
+        LOG.warn(verdict.disabledReason());
+        LOG.warn(verdict.insecure() ? "Disabling misc script {} due to insecure"
+                : "Disabling misc script {} since not found/accessible", command.commandLine());
+        return false;
     }
 
     private static String firstWord(String script) {

@@ -40,8 +40,8 @@ public final class RealServerHealth {
         return checkers.get(index);
     }
 
-    public int checkerCount() {
-        return checkers.size();
+    public String checkerName(int index) {
+        return checkerNames.get(index);
     }
 
     public VirtualServerKey vs() {

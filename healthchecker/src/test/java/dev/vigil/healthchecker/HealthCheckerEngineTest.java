@@ -148,4 +148,70 @@ class HealthCheckerEngineTest {
         await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(events::isEmpty);
         assertEquals(0, engine.completedChecks(), "removed servers are forgotten (was " + done + ")");
     }
+
+    @Test
+    void reloadWithUnchangedConfigKeepsState() throws Exception {
+        int closed = TestTcpServer.closedPort();
+        engine = new HealthCheckerEngine(events::add, options());
+        Endpoint rs = Endpoint.tcp(LO, closed);
+        List<CheckerSpec> checkers = List.of(new TcpCheck(fast(CheckerKind.TCP_CHECK, false)),
+                new dev.vigil.healthchecker.spec.UdpCheck(fast(CheckerKind.UDP_CHECK, false), new byte[] {1, 2}, false,
+                        null, 0, 0));
+        assertTrue(engine.add(VS, rs, 1, checkers));
+        assertFalse(next().up());
+        List<CheckerSpec> sameAgain = List.of(new TcpCheck(fast(CheckerKind.TCP_CHECK, false)),
+                new dev.vigil.healthchecker.spec.UdpCheck(fast(CheckerKind.UDP_CHECK, false), new byte[] {1, 2}, false,
+                        null, 0, 0));
+        assertFalse(engine.add(VS, rs, 1, sameAgain), "unchanged: keeps the down state");
+        assertTrue(engine.add(VS, rs, 2, sameAgain), "changed weight: restarts alive");
+        assertFalse(next().up(), "and fails again");
+    }
+
+    @Test
+    void pingCheckBringsAnAlphaServerUp() throws Exception {
+        engine = new HealthCheckerEngine(events::add, options());
+        Endpoint rs = Endpoint.tcp(LO, 0);
+        assertFalse(engine.add(VS, rs, 1, List.of(new dev.vigil.healthchecker.spec.PingCheck(
+                fast(CheckerKind.PING_CHECK, true)))));
+        RealServerHealthChanged up = next();
+        assertTrue(up.up());
+        assertEquals("ICMP connection to [127.0.0.1]:tcp:0 success.", up.detail());
+    }
+
+    @Test
+    void missingMiscScriptIsDisabledLikeKeepalived() throws Exception {
+        try (TestTcpServer server = new TestTcpServer(s -> { })) {
+            engine = new HealthCheckerEngine(events::add, options());
+            Endpoint rs = Endpoint.tcp(LO, server.port());
+            // alpha TCP plus a MISC_CHECK whose script does not exist: the MISC_CHECK is dropped at load, so
+            // the TCP_CHECK alone brings the server up
+            assertFalse(engine.add(VS, rs, 1, List.of(new TcpCheck(fast(CheckerKind.TCP_CHECK, true)),
+                    new MiscCheck(fast(CheckerKind.MISC_CHECK, false), dir + "/missing.sh", null, false, null,
+                            null))));
+            assertTrue(next().up());
+        }
+    }
+
+    @Test
+    void syncAddsKeepsAndRemoves() throws Exception {
+        try (TestTcpServer server = new TestTcpServer(s -> { })) {
+            engine = new HealthCheckerEngine(events::add, options());
+            Endpoint a = Endpoint.tcp(LO, server.port());
+            Endpoint b = Endpoint.tcp(LO, TestTcpServer.closedPort());
+            List<CheckerSpec> tcp = List.of(new TcpCheck(fast(CheckerKind.TCP_CHECK, false)));
+            assertEquals(List.of(true, true), engine.sync(List.of(new ConfCheckers.Target(VS, a, 1, tcp),
+                    new ConfCheckers.Target(VS, b, 1, tcp))));
+            RealServerHealthChanged down = next();
+            assertEquals(b, down.rs());
+            assertEquals(List.of(false), engine.sync(List.of(new ConfCheckers.Target(VS, b, 1, tcp))),
+                    "b keeps its down state");
+            assertFalse(engine.isAlive(VS, a), "a is no longer checked");
+            RealServerStatus st = engine.status().get(0);
+            assertEquals(b, st.rs());
+            assertFalse(st.alive());
+            assertEquals("TCP_CHECK", st.checkers().get(0).checker());
+            assertFalse(st.checkers().get(0).up());
+            assertEquals("connection refused", st.checkers().get(0).lastDetail());
+        }
+    }
 }

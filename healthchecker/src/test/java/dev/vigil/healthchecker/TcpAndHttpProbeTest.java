@@ -207,4 +207,30 @@ class TcpAndHttpProbeTest extends ProbeTestSupport {
         assertFalse(r.success());
         assertEquals("connect: connection refused to " + chk(port) + " url(/).", r.detail());
     }
+
+    @Test
+    void bindtoAndBindPortSetTheSource() throws Exception {
+        java.util.List<Integer> sourcePorts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TestTcpServer server = new TestTcpServer(s -> sourcePorts.add(s.getPort()))) {
+            int bindPort = TestTcpServer.closedPort();
+            java.net.InetSocketAddress local = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                    bindPort);
+            dev.vigil.healthchecker.probe.ProbeTarget t = new dev.vigil.healthchecker.probe.ProbeTarget(
+                    server.address(), local, Duration.ofSeconds(5));
+            assertTrue(run(new TcpProbe(TRANSPORT, t)).success());
+            org.awaitility.Awaitility.await().until(() -> !sourcePorts.isEmpty());
+            assertEquals(bindPort, sourcePorts.get(0));
+        }
+    }
+
+    @Test
+    void ipv6HostHeaderIsBracketed() throws Exception {
+        java.net.InetSocketAddress v6 = new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), 8080);
+        assertEquals("GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: [::1]:8080\r\n\r\n",
+                new String(dev.vigil.healthchecker.probe.HttpRequest.build("/", HttpProtocol.HTTP_1_0, null, v6),
+                        StandardCharsets.ISO_8859_1));
+        assertEquals("[::1]:udp:53", new Endpoint(java.net.InetAddress.getByName("::1"), 53,
+                Endpoint.Protocol.UDP).toString());
+        assertEquals("FWM 5", VirtualServerKey.fwmark(5).toString());
+    }
 }

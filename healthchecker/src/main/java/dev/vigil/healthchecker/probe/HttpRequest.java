@@ -1,6 +1,7 @@
 package dev.vigil.healthchecker.probe;
 
 import dev.vigil.healthchecker.spec.HttpProtocol;
+import io.netty.util.NetUtil;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +21,7 @@ public final class HttpRequest {
         if (virtualhost != null) {
             host = virtualhost;
         } else {
-            String ip = remote.getAddress().getHostAddress();
-            int scope = ip.indexOf('%');
-            ip = scope >= 0 ? ip.substring(0, scope) : ip;
+            String ip = NetUtil.toAddressString(remote.getAddress());
             host = (remote.getAddress() instanceof Inet6Address ? "[" + ip + "]" : ip) + ":" + remote.getPort();
         }
         String request = "GET " + path + " HTTP/" + protocol.version() + "\r\n"

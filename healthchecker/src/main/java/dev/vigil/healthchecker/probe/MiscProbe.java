@@ -36,22 +36,14 @@ public final class MiscProbe implements Probe {
     }
 
     CheckResult judge(ScriptResult r) {
-        if (r.execError() != null) {
-            return CheckResult.down(r.execError());
-        }
-        if (r.timedOut()) {
-            return CheckResult.down("timed out");
-        }
-        if (r.signal() != 0) {
-            return CheckResult.down("due to signal " + r.signal());
-        }
         int status = r.exitCode();
-        if (status == 0) {
-            return new CheckResult(true, "exited with status 0", dynamic ? 0 : null);
+        if (r.succeeded()) {
+            return new CheckResult(true, r.describe(), dynamic ? 0 : null);
         }
-        if (dynamic && status >= 2 && status <= 255) {
-            return new CheckResult(true, "exited with status " + status, status - 2 - configuredWeight);
+        if (dynamic && r.execError() == null && !r.timedOut() && r.signal() == 0 && status >= 2 && status <= 255) {
+            return new CheckResult(true, r.describe(), status - 2 - configuredWeight);
         }
-        return CheckResult.down("exited with status " + status);
+        // "exited with status N", "due to signal N", "timed out" or why it could not start
+        return CheckResult.down(r.describe());
     }
 }

@@ -77,6 +77,26 @@ public final class ScriptRunner {
         this.killGrace = Objects.requireNonNull(killGrace);
     }
 
+    /**
+     * A runner for global_defs {@code script_user USER [GROUP]} (both null when absent) and
+     * {@code enable_script_security}.
+     *
+     * @throws IllegalArgumentException when the user or group does not exist (keepalived: "Unable to set default
+     *                                  user")
+     */
+    public static ScriptRunner configured(String scriptUser, String scriptGroup, boolean enableScriptSecurity) {
+        PosixUser user = scriptUser == null ? PosixUser.defaultScriptUser()
+                : PosixUser.lookup(scriptUser, scriptGroup).orElseThrow(() -> new IllegalArgumentException(
+                        "Unable to set default user " + scriptUser + (scriptGroup == null ? "" : ":" + scriptGroup)
+                                + " for script"));
+        return new ScriptRunner(user, enableScriptSecurity, DEFAULT_KILL_GRACE);
+    }
+
+    /** Whether keepalived's {@code enable_script_security} applies. */
+    public boolean scriptSecurity() {
+        return enableScriptSecurity;
+    }
+
     /** The user scripts run as when they name none. */
     public PosixUser defaultUser() {
         return defaultUser;

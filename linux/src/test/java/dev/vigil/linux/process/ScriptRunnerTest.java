@@ -127,6 +127,7 @@ class ScriptRunnerTest {
 
     @Test
     void runsAsTheConfiguredUser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PosixUser.current().uid() == 0, "needs root to switch user");
         PosixUser nobody = PosixUser.lookup("nobody", null).orElseThrow();
         Path s = ScriptFiles.shell(dir, "id.sh", "exit $(( $(id -u) % 256 ))");
         ScriptResult r = runner.run(ScriptCommand.parse(s.toString(), "nobody", null), LONG).get(60, TimeUnit.SECONDS);
@@ -200,6 +201,16 @@ class ScriptRunnerTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.current().descendants()
                 .noneMatch(p -> alive(p.pid())));
+    }
+
+    @Test
+    void configuredFromGlobalDefs() {
+        assertEquals("nobody", ScriptRunner.configured("nobody", null, true).defaultUser().name());
+        assertTrue(ScriptRunner.configured("nobody", null, true).scriptSecurity());
+        assertEquals(PosixUser.defaultScriptUser(), ScriptRunner.configured(null, null, false).defaultUser());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ScriptRunner.configured("no-such-user-vigil", null, false));
+        assertEquals("Unable to set default user no-such-user-vigil for script", e.getMessage());
     }
 
     private static long openFds() throws IOException {
