@@ -4,10 +4,12 @@ import dev.vigil.conf.model.Checker;
 import dev.vigil.conf.model.CheckerCommon;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.conf.model.RealServer;
+import dev.vigil.conf.model.SslConfig;
 import dev.vigil.conf.model.TrackFile;
 import dev.vigil.conf.model.UrlCheck;
 import dev.vigil.conf.model.VirtualServer;
 import dev.vigil.conf.model.VirtualServerAddress;
+import dev.vigil.healthchecker.probe.TlsClientConfig;
 import dev.vigil.healthchecker.spec.CheckCommon;
 import dev.vigil.healthchecker.spec.CheckerKind;
 import dev.vigil.healthchecker.spec.CheckerSpec;
@@ -69,6 +71,16 @@ public final class ConfCheckers {
             }
         }
         return targets;
+    }
+
+    /** The top-level SSL block as SSL_GET's client settings, or null without one. */
+    public static TlsClientConfig tls(KeepalivedConfig config) {
+        SslConfig ssl = config.ssl();
+        if (ssl == null) {
+            return null;
+        }
+        return new TlsClientConfig(ssl.certificate() == null ? null : Path.of(ssl.certificate()),
+                ssl.key() == null ? null : Path.of(ssl.key()), ssl.password());
     }
 
     /** The virtual server as the events name it. */

@@ -2,6 +2,8 @@ package dev.vigil.healthchecker;
 
 import dev.vigil.healthchecker.probe.HttpFetcher;
 import dev.vigil.healthchecker.probe.IcmpPinger;
+import dev.vigil.healthchecker.probe.TlsClientConfig;
+import io.netty.handler.ssl.SslContext;
 import dev.vigil.healthchecker.probe.Probe;
 import dev.vigil.healthchecker.probe.Transport;
 import dev.vigil.healthchecker.spec.CheckerSpec;
@@ -56,12 +58,13 @@ public final class HealthCheckerEngine implements AutoCloseable {
      * @param random      source of warmup delays
      * @param heloName    default SMTP_CHECK HELO name (global smtp_helo_name, else the host name)
      * @param maxHttpBody body limit for HTTP_GET/SSL_GET
+     * @param tls         SSL_GET client context from the SSL block ({@link TlsClientConfig#toContext()}), or null
      */
     public record Options(Transport transport, int threads, ScriptRunner scripts, Random random, String heloName,
-                         long maxHttpBody) {
+                         long maxHttpBody, SslContext tls) {
         public static Options defaults() {
             return new Options(Transport.best(), 1, new ScriptRunner(), new Random(),
-                    ProbeFactory.localHostName(), HttpFetcher.DEFAULT_MAX_BODY);
+                    ProbeFactory.localHostName(), HttpFetcher.DEFAULT_MAX_BODY, null);
         }
     }
 
@@ -80,7 +83,7 @@ public final class HealthCheckerEngine implements AutoCloseable {
         });
         this.random = options.random();
         Transport transport = options.transport();
-        this.probes = new ProbeFactory(transport, new HttpFetcher(transport, options.maxHttpBody()),
+        this.probes = new ProbeFactory(transport, new HttpFetcher(transport, options.maxHttpBody(), options.tls()),
                 options.scripts(), blocking, () -> pinger(transport), options.heloName());
     }
 

@@ -90,7 +90,7 @@ class CheckerLeakTest {
 
             HealthCheckerEngine.Options options = new HealthCheckerEngine.Options(Transport.best(), 1,
                     new ScriptRunner(PosixUser.current(), false, Duration.ofMillis(100)), new Random(7), "test",
-                    64 * 1024);
+                    64 * 1024, null);
             try (HealthCheckerEngine engine = new HealthCheckerEngine(e -> { }, options)) {
                 for (int i = 0; i < 10; i++) {
                     engine.add(VS, Endpoint.tcp(LO, 10_000 + i), 1, List.of(new TcpCheck(connect(good.port()))));

@@ -46,7 +46,7 @@ class HealthCheckerEngineTest {
     static HealthCheckerEngine.Options options() {
         return new HealthCheckerEngine.Options(Transport.best(), 1,
                 new ScriptRunner(PosixUser.current(), false, Duration.ofMillis(200)), new Random(1), "test",
-                HttpFetcher.DEFAULT_MAX_BODY);
+                HttpFetcher.DEFAULT_MAX_BODY, null);
     }
 
     static CheckCommon fast(CheckerKind kind, boolean alpha) {

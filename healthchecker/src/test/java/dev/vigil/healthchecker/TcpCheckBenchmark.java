@@ -52,7 +52,7 @@ public final class TcpCheckBenchmark {
         }
         HealthCheckerEngine.Options options = new HealthCheckerEngine.Options(transport, 1,
                 new ScriptRunner(PosixUser.current(), false, Duration.ofSeconds(1)), new Random(1), "bench",
-                HttpFetcher.DEFAULT_MAX_BODY);
+                HttpFetcher.DEFAULT_MAX_BODY, null);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (HealthCheckerEngine engine = new HealthCheckerEngine(e -> System.out.println("unexpected " + e), options)) {

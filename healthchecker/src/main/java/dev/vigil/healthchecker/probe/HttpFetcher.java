@@ -10,9 +10,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.Channel;
@@ -21,7 +19,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /**
  * Sends one raw GET and digests the response until the server closes the connection, like keepalived's
@@ -37,19 +34,26 @@ public final class HttpFetcher {
 
     /** Built on first TLS use only: creating a JDK SSL context costs seconds of CPU. */
     private static final class InsecureTls {
-        static final SslContext CONTEXT = insecureTls();
+        static final SslContext CONTEXT = TlsClientConfig.insecureDefault();
     }
 
     private final Transport transport;
     private final long maxBody;
+    private final SslContext clientTls;
 
     public HttpFetcher(Transport transport) {
         this(transport, DEFAULT_MAX_BODY);
     }
 
     public HttpFetcher(Transport transport, long maxBody) {
+        this(transport, maxBody, null);
+    }
+
+    /** @param tls client TLS context (the SSL block), or null for keepalived's default (no client certificate) */
+    public HttpFetcher(Transport transport, long maxBody, SslContext tls) {
         this.transport = transport;
         this.maxBody = maxBody;
+        this.clientTls = tls;
     }
 
     /**
@@ -67,7 +71,7 @@ public final class HttpFetcher {
             protected void initChannel(SocketChannel ch) {
                 if (tls) {
                     int port = target.remote().getPort();
-                    SslContext context = InsecureTls.CONTEXT;
+                    SslContext context = clientTls != null ? clientTls : InsecureTls.CONTEXT;
                     SslHandler ssl = sniName != null ? context.newHandler(ch.alloc(), sniName, port)
                             : context.newHandler(ch.alloc());
                     ssl.setHandshakeTimeoutMillis(idleMillis);
@@ -89,15 +93,6 @@ public final class HttpFetcher {
 
     private static HttpResponseSummary HttpResponseSummary(int status, String error) {
         return new HttpResponseSummary(status, new byte[16], 0, -1, "", error);
-    }
-
-    private static SslContext insecureTls() {
-        try {
-            // keepalived's SSL_GET does not verify the real server's certificate either.
-            return SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        } catch (SSLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Collects the header, digests the body, and completes once on close, error or timeout. */
