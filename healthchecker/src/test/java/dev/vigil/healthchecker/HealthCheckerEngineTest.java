@@ -214,4 +214,28 @@ class HealthCheckerEngineTest {
             assertEquals("connection refused", st.checkers().get(0).lastDetail());
         }
     }
+
+    @Test
+    void logsKeepalivedsLines() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("dev.vigil.healthchecker");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            int closed = TestTcpServer.closedPort();
+            engine = new HealthCheckerEngine(events::add, options());
+            engine.add(VS, Endpoint.tcp(LO, closed), 1, List.of(new TcpCheck(fast(CheckerKind.TCP_CHECK, false))));
+            next();
+            List<String> lines = appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .toList();
+            assertEquals("Activating healthchecker for service [127.0.0.1]:tcp:" + closed + " for VS [127.0.0.1]:tcp:80",
+                    lines.get(0));
+            assertTrue(lines.contains("TCP_CHECK on service [127.0.0.1]:tcp:" + closed + " failed after 1 retries."),
+                    lines.toString());
+        } finally {
+            logger.detachAppender(appender);
+        }
+    }
 }
