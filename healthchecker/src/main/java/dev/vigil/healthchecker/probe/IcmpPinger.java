@@ -38,7 +38,6 @@ public final class IcmpPinger implements AutoCloseable {
         this.loop = loop;
         this.raw = socket.raw();
         this.channel = new EpollDatagramChannel(socket.fd());
-        channel.config().setOption(io.netty.channel.ChannelOption.SO_RCVBUF, 1 << 20);
         channel.pipeline().addLast(new SimpleChannelInboundHandler<DatagramPacket>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {

@@ -18,6 +18,10 @@ final class IcmpSockets {
 
     static final int SOL_RAW = 255;
     static final int ICMP_FILTER = 1;
+    static final int SOL_SOCKET = 1;
+    static final int SO_RCVBUFFORCE = 33;
+    /** Room for a burst of replies when many checks ping at once (root may exceed net.core.rmem_max). */
+    static final int RECEIVE_BUFFER = 1 << 20;
 
     static final int AF_INET = 2;
     static final int SOCK_DGRAM = 2;
@@ -41,6 +45,7 @@ final class IcmpSockets {
             // A raw socket sees every ICMP packet the host receives: let the kernel drop all but echo replies.
             int blockAllButEchoReply = ~(1 << IcmpEcho.ECHO_REPLY);
             LibC.INSTANCE.setsockopt(fd, SOL_RAW, ICMP_FILTER, new int[] {blockAllButEchoReply}, 4);
+            LibC.INSTANCE.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, new int[] {RECEIVE_BUFFER}, 4);
             return new Opened(fd, true);
         }
         fd = LibC.INSTANCE.socket(AF_INET, SOCK_DGRAM | flags, IPPROTO_ICMP);
