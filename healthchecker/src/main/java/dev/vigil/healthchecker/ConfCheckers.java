@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,11 +173,18 @@ public final class ConfCheckers {
     }
 
     private static UrlSpec url(UrlCheck u) {
+        Pattern regex = null;
         if (u.regex() != null) {
-            LOG.warn("url {}: regex checks are not supported by Vigil - ignoring the regex", u.path());
+            try {
+                regex = Pattern.compile(u.regex());
+            } catch (PatternSyntaxException e) {
+                LOG.warn("Invalid regex: '{}' at offset {}: {} - ignoring the regex", u.regex(), e.getIndex(),
+                        e.getDescription());
+            }
         }
         return new UrlSpec(u.path(), u.digest(),
-                u.statusCodes().stream().map(r -> new StatusRange(r.from(), r.to())).toList(), u.virtualhost());
+                u.statusCodes().stream().map(r -> new StatusRange(r.from(), r.to())).toList(), u.virtualhost(),
+                regex, u.regexNoMatch());
     }
 
     static HttpProtocol httpProtocol(String p) {

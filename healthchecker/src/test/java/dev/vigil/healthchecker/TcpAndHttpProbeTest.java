@@ -233,4 +233,17 @@ class TcpAndHttpProbeTest extends ProbeTestSupport {
                 Endpoint.Protocol.UDP).toString());
         assertEquals("FWM 5", VirtualServerKey.fwmark(5).toString());
     }
+
+    @Test
+    void regexMustMatchOrMustNotMatch() throws Exception {
+        try (TestTcpServer server = TestTcpServer.http(TestTcpServer.response(200, "status: green\nload: 3"))) {
+            java.util.regex.Pattern green = java.util.regex.Pattern.compile("status: (green|yellow)");
+            assertTrue(run(http(server.port(), new UrlSpec("/", null, List.of(), null, green, false))).success());
+            CheckResult noMatch = run(http(server.port(), new UrlSpec("/", null, List.of(), null, green, true)));
+            assertFalse(noMatch.success());
+            assertEquals("Regex match failed server " + chk(server.port()) + " url(/).", noMatch.detail());
+            assertFalse(run(http(server.port(), new UrlSpec("/", null, List.of(), null,
+                    java.util.regex.Pattern.compile("status: red"), false))).success());
+        }
+    }
 }

@@ -63,8 +63,14 @@ public final class HttpFetcher {
      */
     public CompletableFuture<HttpResponseSummary> fetch(EventLoop loop, ProbeTarget target, boolean tls,
                                                         String sniName, byte[] request) {
+        return fetch(loop, target, tls, sniName, request, 0);
+    }
+
+    /** As above, keeping the first {@code keepBodyBytes} of the body for a regex check. */
+    public CompletableFuture<HttpResponseSummary> fetch(EventLoop loop, ProbeTarget target, boolean tls,
+                                                        String sniName, byte[] request, int keepBodyBytes) {
         CompletableFuture<HttpResponseSummary> result = new CompletableFuture<>();
-        ResponseDigester digester = new ResponseDigester(request, maxBody, result);
+        ResponseDigester digester = new ResponseDigester(request, maxBody, keepBodyBytes, result);
         long idleMillis = Math.max(1, target.connectTimeout().toMillis());
         Bootstrap b = transport.tcp(loop, target.connectTimeout()).handler(new ChannelInitializer<SocketChannel>() {
             @Override
@@ -92,7 +98,7 @@ public final class HttpFetcher {
     }
 
     private static HttpResponseSummary HttpResponseSummary(int status, String error) {
-        return new HttpResponseSummary(status, new byte[16], 0, -1, "", error);
+        return new HttpResponseSummary(status, new byte[16], 0, -1, "", error, "");
     }
 
     /** Collects the header, digests the body, and completes once on close, error or timeout. */
@@ -108,10 +114,14 @@ public final class HttpFetcher {
         private boolean inBody;
         private long bodyBytes;
         private long contentLength = -1;
+        private final int keepBodyBytes;
+        private final StringBuilder kept = new StringBuilder();
 
-        ResponseDigester(byte[] request, long maxBody, CompletableFuture<HttpResponseSummary> result) {
+        ResponseDigester(byte[] request, long maxBody, int keepBodyBytes,
+                         CompletableFuture<HttpResponseSummary> result) {
             this.request = request;
             this.maxBody = maxBody;
+            this.keepBodyBytes = keepBodyBytes;
             this.result = result;
         }
 
@@ -168,6 +178,10 @@ public final class HttpFetcher {
             long alreadyDigested = bodyBytes - n;
             int toDigest = contentLength < 0 ? n : (int) Math.max(0, Math.min(n, contentLength - alreadyDigested));
             md5.update(buf.nioBuffer(buf.readerIndex(), toDigest));
+            int keep = Math.min(toDigest, keepBodyBytes - kept.length());
+            if (keep > 0) {
+                kept.append(buf.toString(buf.readerIndex(), keep, StandardCharsets.ISO_8859_1));
+            }
             buf.skipBytes(n);
         }
 
@@ -206,7 +220,7 @@ public final class HttpFetcher {
             // Closed before the end of the header: like keepalived, that counts as no data.
             int status = inBody ? parseStatus(headerText) : -1;
             result.complete(new HttpResponseSummary(status, md5.digest(), bodyBytes, contentLength, headerText,
-                    error));
+                    error, kept.toString()));
         }
 
         private static int indexOf(ByteBuf buf, byte[] needle) {

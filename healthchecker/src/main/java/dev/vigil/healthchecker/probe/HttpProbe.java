@@ -14,6 +14,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class HttpProbe implements Probe {
 
+    /** How much of the body a url regex sees (keepalived streams the whole body through PCRE2). */
+    static final int REGEX_WINDOW = 1 << 20;
+
     private final HttpFetcher fetcher;
     private final HttpFamilyCheck spec;
     private final ProbeTarget target;
@@ -41,7 +44,8 @@ public final class HttpProbe implements Probe {
         String vhost = url.virtualhost() != null ? url.virtualhost() : spec.virtualhost();
         byte[] request = HttpRequest.build(url.path(), spec.protocol(), vhost, target.remote());
         String sni = spec.tls() && spec.enableSni() ? vhost : null;
-        return fetcher.fetch(loop, target, spec.tls(), sni, request).thenCompose(response -> {
+        int keep = url.regex() != null ? REGEX_WINDOW : 0;
+        return fetcher.fetch(loop, target, spec.tls(), sni, request, keep).thenCompose(response -> {
             CheckResult verdict = judge(url, response);
             return verdict.success() ? checkFrom(loop, index + 1) : CompletableFuture.completedFuture(verdict);
         });
@@ -65,7 +69,14 @@ public final class HttpProbe implements Probe {
             return CheckResult.down("MD5 digest error to " + chk + " url[" + url.path() + "], MD5SUM [" + r.md5Hex()
                     + "].");
         }
-        return CheckResult.up((url.digest() != null ? "MD5 digest" : "HTTP status code") + " success to " + chk
-                + " url(" + url.path() + ")");
+        String what = url.digest() != null ? "MD5 digest" : "HTTP status code";
+        if (url.regex() != null) {
+            boolean matched = url.regex().matcher(r.body()).find();
+            if (matched == url.regexNoMatch()) {
+                return CheckResult.down("Regex match failed server " + chk + " url(" + url.path() + ").");
+            }
+            what = "Regex match";
+        }
+        return CheckResult.up(what + " success to " + chk + " url(" + url.path() + ")");
     }
 }

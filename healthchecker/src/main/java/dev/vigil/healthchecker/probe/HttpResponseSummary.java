@@ -12,9 +12,10 @@ import java.util.HexFormat;
  * @param headers       the raw header block (ISO-8859-1), empty if none
  * @param error         why the fetch failed (timeout, reset, too large), or {@code null} when the server closed
  *                      the connection normally
+ * @param body          the first bytes of the body (ISO-8859-1) when the caller asked to keep them, else ""
  */
 public record HttpResponseSummary(int status, byte[] md5, long bodyBytes, long contentLength, String headers,
-                                  String error) {
+                                  String error, String body) {
 
     public boolean receivedData() {
         return status >= 0;
