@@ -144,4 +144,40 @@ class ConfCheckersTest {
         assertEquals(3, targets.get(0).checkers().get(0).common().retry(), "DNS_CHECK retries 3 times");
         assertEquals(53, targets.get(0).checkers().get(0).common().connectPort());
     }
+
+    @Test
+    void configDrivesTheEngineEndToEnd() throws Exception {
+        try (TestTcpServer web = TestTcpServer.http(TestTcpServer.response(200, "hello"))) {
+            List<ConfCheckers.Target> targets = load("""
+                    virtual_server 127.0.0.1 80 {
+                        lb_algo rr
+                        lb_kind NAT
+                        protocol TCP
+                        delay_loop 1
+                        alpha
+                        real_server 127.0.0.1 %d {
+                            HTTP_GET {
+                                url {
+                                    path /
+                                    digest 5d41402abc4b2a76b9719d911017c592
+                                }
+                                connect_timeout 2
+                                warmup 0
+                            }
+                        }
+                    }
+                    """.formatted(web.port()));
+            java.util.concurrent.BlockingQueue<RealServerHealthChanged> events =
+                    new java.util.concurrent.LinkedBlockingQueue<>();
+            try (HealthCheckerEngine engine = new HealthCheckerEngine(events::add, HealthCheckerEngineTest.options())) {
+                assertEquals(List.of(false), engine.sync(targets), "alpha: starts down");
+                RealServerHealthChanged up = events.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(up != null && up.up(), String.valueOf(up));
+                assertEquals("Remote Web server [127.0.0.1]:tcp:" + web.port() + " succeed on service.", up.detail());
+            }
+            String request = new String(web.requests.get(0), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertEquals("GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: 127.0.0.1:" + web.port()
+                    + "\r\n\r\n", request);
+        }
+    }
 }
