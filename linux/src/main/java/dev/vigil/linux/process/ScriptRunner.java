@@ -155,8 +155,7 @@ public final class ScriptRunner {
         PosixUser runAs = script.runAs();
         boolean changeIds = runAs.uid() != PosixLibC.INSTANCE.geteuid() || runAs.gid() != PosixLibC.INSTANCE.getegid();
         if (changeIds && PosixLibC.INSTANCE.geteuid() != 0) {
-            throw new IOException("Unable to set uid:gid " + runAs.uid() + ":" + runAs.gid() + " for script "
-                    + script.argv().get(0));
+            throw cannotSetIds(script, "not running as root");
         }
         if (setprivAvailable) {
             argv.add(SETPRIV);
@@ -168,8 +167,7 @@ public final class ScriptRunner {
             }
             argv.add("--");
         } else if (changeIds) {
-            throw new IOException("Unable to set uid:gid " + runAs.uid() + ":" + runAs.gid() + " for script "
-                    + script.argv().get(0) + ": " + SETPRIV + " not found");
+            throw cannotSetIds(script, SETPRIV + " not found");
         }
         if (script.viaShell()) {
             argv.add(SHELL);
@@ -179,6 +177,12 @@ public final class ScriptRunner {
             argv.addAll(script.argv());
         }
         return argv;
+    }
+
+    /** keepalived's "Unable to set uid:gid U:G for script S", with the reason. */
+    private static IOException cannotSetIds(ResolvedScript script, String reason) {
+        return new IOException("Unable to set uid:gid " + script.runAs().uid() + ":" + script.runAs().gid()
+                + " for script " + script.argv().get(0) + " - " + reason);
     }
 
     /** The script environment: ours without the variables keepalived's callers strip. */
