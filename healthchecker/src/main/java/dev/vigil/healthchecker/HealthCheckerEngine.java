@@ -108,7 +108,7 @@ public final class HealthCheckerEngine implements AutoCloseable {
             if (built == null) {
                 continue; // disabled at load, as keepalived does: the server is judged by its other checkers
             }
-            states.add(new RealServerCheckState(spec.common(), built.messages()));
+            states.add(new RealServerCheckState(spec.common(), built.messages(), spec.kind().retriesWhileDown()));
             names.add(spec.kind().name());
             probeList.add(built.probe());
             deadlines.add(attemptDeadline(spec));

@@ -13,7 +13,8 @@ import java.util.function.DoubleSupplier;
  * <ul>
  *   <li>Starts up, or down with {@code alpha}.</li>
  *   <li>A failure is retried {@code retry} times, {@code delay_before_retry} apart; only when the last retry also
- *       fails does an up checker go down. A success resets the retry count and brings a down checker up.</li>
+ *       fails does an up checker go down. A success resets the retry count and brings a down checker up. Only
+ *       TCP_CHECK and SMTP_CHECK also retry while already down.</li>
  *   <li>Regular checks are {@code delay_loop} apart; the first comes after 1 s plus a random part of
  *       {@code warmup}.</li>
  *   <li>The first result is always logged, even without a state change, as keepalived does.</li>
@@ -26,6 +27,7 @@ public final class RealServerCheckState {
 
     private final CheckCommon common;
     private final CheckerMessages messages;
+    private final boolean retriesWhileDown;
     private boolean up;
     private boolean hasRun;
     private int retryIt;
@@ -45,9 +47,16 @@ public final class RealServerCheckState {
         }
     }
 
+    /** A checker that retries whether up or down (TCP_CHECK's rule). */
     public RealServerCheckState(CheckCommon common, CheckerMessages messages) {
+        this(common, messages, true);
+    }
+
+    /** @param retriesWhileDown {@link dev.vigil.healthchecker.spec.CheckerKind#retriesWhileDown()} */
+    public RealServerCheckState(CheckCommon common, CheckerMessages messages, boolean retriesWhileDown) {
         this.common = common;
         this.messages = messages;
+        this.retriesWhileDown = retriesWhileDown;
         this.up = !common.alpha();
     }
 
@@ -76,7 +85,8 @@ public final class RealServerCheckState {
         boolean stateChanged = false;
         boolean weightChanged = false;
         Duration next;
-        if (result.success() || retryIt >= common.retry()) {
+        boolean mayRetry = retriesWhileDown || up || !hasRun;
+        if (result.success() || !mayRetry || retryIt >= common.retry()) {
             next = common.delayLoop();
             int retriesDone = retryIt;
             retryIt = 0;

@@ -155,4 +155,18 @@ class RealServerCheckStateTest {
                 CheckerMessages.misc("[10.0.0.2]:tcp:80", "[10.0.0.1]:tcp:80", "/bin/chk"))
                 .onResult(CheckResult.down("timed out")).log());
     }
+
+    @Test
+    void httpCheckerDoesNotRetryOnceDown() {
+        CheckCommon c = CheckCommon.builder(CheckerKind.HTTP_GET).delayLoop(Duration.ofSeconds(10)).build();
+        RealServerCheckState st = new RealServerCheckState(c, CheckerMessages.forKind(CheckerKind.HTTP_GET, CHK),
+                CheckerKind.HTTP_GET.retriesWhileDown());
+        VirtualClockDriver d = new VirtualClockDriver(st).run(0, 40_000, t -> t == 0);
+        // up at 0; fails at 10, retried at 13 (delay_before_retry 3 s) -> down; then only every delay_loop
+        assertEquals(List.of(0L, 10_000L, 13_000L, 23_000L, 33_000L), d.times());
+        assertEquals(List.of(13_000L), d.transitions);
+        assertFalse(CheckerKind.HTTP_GET.retriesWhileDown());
+        assertTrue(CheckerKind.TCP_CHECK.retriesWhileDown());
+        assertTrue(CheckerKind.SMTP_CHECK.retriesWhileDown());
+    }
 }

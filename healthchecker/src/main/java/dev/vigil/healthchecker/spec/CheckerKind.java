@@ -4,23 +4,34 @@ import java.time.Duration;
 
 /** The checker keywords of a real_server block, with their keepalived default retry settings. */
 public enum CheckerKind {
-    TCP_CHECK(1, Duration.ofSeconds(1)),
-    HTTP_GET(1, Duration.ofSeconds(3)),
-    SSL_GET(1, Duration.ofSeconds(3)),
-    MISC_CHECK(0, Duration.ofSeconds(1)),
-    SMTP_CHECK(1, Duration.ofSeconds(1)),
+    TCP_CHECK(1, Duration.ofSeconds(1), true),
+    HTTP_GET(1, Duration.ofSeconds(3), false),
+    SSL_GET(1, Duration.ofSeconds(3), false),
+    MISC_CHECK(0, Duration.ofSeconds(1), false),
+    SMTP_CHECK(1, Duration.ofSeconds(1), true),
     /** DNS_CHECK's delay_before_retry defaults to delay_loop; {@code null} marks that. */
-    DNS_CHECK(3, null),
-    UDP_CHECK(1, Duration.ofSeconds(1)),
-    PING_CHECK(1, Duration.ofSeconds(1)),
-    FILE_CHECK(0, Duration.ofSeconds(1));
+    DNS_CHECK(3, null, false),
+    UDP_CHECK(1, Duration.ofSeconds(1), false),
+    PING_CHECK(1, Duration.ofSeconds(1), false),
+    FILE_CHECK(0, Duration.ofSeconds(1), false);
 
     private final int defaultRetry;
     private final Duration defaultDelayBeforeRetry;
+    private final boolean retriesWhileDown;
 
-    CheckerKind(int defaultRetry, Duration defaultDelayBeforeRetry) {
+    CheckerKind(int defaultRetry, Duration defaultDelayBeforeRetry, boolean retriesWhileDown) {
         this.defaultRetry = defaultRetry;
         this.defaultDelayBeforeRetry = defaultDelayBeforeRetry;
+        this.retriesWhileDown = retriesWhileDown;
+    }
+
+    /**
+     * Whether a failing checker that is already down still retries before the next delay_loop: TCP_CHECK and
+     * SMTP_CHECK do (tcp_epilog, smtp_final); the others retry only while up ("do not retry if server is already
+     * known as dead").
+     */
+    public boolean retriesWhileDown() {
+        return retriesWhileDown;
     }
 
     public int defaultRetry() {
