@@ -6,6 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Start from a clean descriptor table, as systemd gives the daemon: tests assert that children inherit nothing, and a
+# descriptor leaked by whatever launched this script would fail them. (255 is bash's handle on this script.)
+for fd in /proc/$$/fd/*; do
+  n=${fd##*/}
+  if [ "$n" -gt 2 ] && [ "$n" -ne 255 ]; then eval "exec $n>&-"; fi
+done
+
 if [ "$(id -u)" -ne 0 ]; then
   echo "test-all: run as root (the tests create network namespaces, raw sockets and VMs)." >&2
   exit 1

@@ -97,8 +97,8 @@ umount $R/tmp/vm-results
 poweroff -f
 EOF
   chmod +x "$ROOT/init"
-  (cd "$ROOT" && find . | cpio -o -H newc --quiet | gzip -1) > "$INITRD.tmp"
-  mv "$INITRD.tmp" "$INITRD"
+  (cd "$ROOT" && find . | cpio -o -H newc --quiet | gzip -1) > "$INITRD.tmp.$$"
+  mv "$INITRD.tmp.$$" "$INITRD"   # atomic: concurrent runs never see half an image
 fi
 
 # --- the command, handed over through the results export ----------------------------------------------------

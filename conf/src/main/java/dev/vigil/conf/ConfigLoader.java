@@ -21,13 +21,22 @@ public final class ConfigLoader {
     }
 
     public static LoadResult load(Path file, LoadOptions options) {
+        return load(file, null, options);
+    }
+
+    /**
+     * Reads {@code content} as the text of {@code file} (used by tests and by callers that already hold the
+     * text); {@code include} lines still resolve relative to the file's directory. Null content reads the file.
+     */
+    public static LoadResult load(Path file, String content, LoadOptions options) {
         Reporter reporter = new Reporter();
         KeepalivedConfig config;
         try {
             String configId = options.configId() != null ? options.configId() : shortHostName();
-            List<Preprocessor.Line> lines = new Preprocessor(options, configId, reporter).read(file);
+            Preprocessor preprocessor = new Preprocessor(options, configId, reporter);
+            List<Preprocessor.Line> lines = content == null ? preprocessor.read(file) : preprocessor.read(file, content);
             List<Node> tree = new TreeBuilder(lines, Keywords.BLOCK_KEYWORDS, reporter).build();
-            config = new ConfigReader(reporter).read(tree);
+            config = new ConfigReader(reporter, options.interfaceExists()).read(tree);
         } catch (RuntimeException | StackOverflowError e) {
             // A reader bug must not take the daemon down: report it like keepalived reports a fatal config error.
             reporter.report(Severity.FATAL, new SourcePos(file.toString(), 0, 0), "",

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Prints a parsed model for {@code vigil config dump} and {@code -d/--dump-conf}. The model's records are walked
  * generically: record components become keys (in declaration order), durations print as seconds ("1.5s"),
- * addresses as text, sealed variants get a "kind" key, nulls are left out.
+ * addresses as text ("10.0.0.1/24" for prefixes), sealed variants get a "kind" key, nulls are left out.
  */
 public final class ModelDump {
     private ModelDump() {
@@ -44,6 +44,9 @@ public final class ModelDump {
         }
         if (o instanceof Duration d) {
             return seconds(d);
+        }
+        if (o instanceof dev.vigil.conf.model.Cidr c) {
+            return c.toString();
         }
         if (o instanceof InetAddress a) {
             return dev.vigil.conf.model.Addresses.format(a);

@@ -38,8 +38,16 @@ final class Fixtures {
         }
     }
 
+    /** The interfaces of the fixtures' world (and of KeepalivedOracleTest's namespace). */
+    static final java.util.Set<String> INTERFACES = java.util.Set.of("lo", "eth0", "eth1");
+
+    /** Options the fixtures are judged with: config id lb1, interfaces lo, eth0 and eth1. */
+    static LoadOptions options() {
+        return new LoadOptions("lb1", false, INTERFACES::contains);
+    }
+
     static LoadResult load(String relative) {
-        return ConfigLoader.load(file(relative), new LoadOptions("lb1", false));
+        return ConfigLoader.load(file(relative), options());
     }
 
     /** Diagnostics as "line:col: severity: message" with the file part removed, for compact assertions. */

@@ -240,6 +240,19 @@ class ValidConfigsTest {
     }
 
     @Test
+    void tunnelOptions() {
+        VirtualServer vs = clean("valid/tunnel.conf").virtualServers().get(0);
+        assertEquals(ForwardingMethod.TUN, vs.method());
+        assertEquals(new dev.vigil.conf.model.Tunnel("gue", 6080, "csum"), vs.tunnel());
+        assertEquals(vs.tunnel(), vs.realServers().get(0).tunnel(), "inherited with the method");
+        assertEquals(new dev.vigil.conf.model.Tunnel("gre", 0, "nocsum"), vs.realServers().get(1).tunnel());
+        assertEquals(ForwardingMethod.NAT, vs.realServers().get(2).method());
+        assertNull(vs.realServers().get(2).tunnel());
+        assertEquals(2, vs.realServers().get(0).weight());
+        assertEquals(1, vs.realServers().get(1).weight());
+    }
+
+    @Test
     void sslGarpTrackProcessSorry() {
         KeepalivedConfig ssl = clean("valid/ssl.conf");
         assertEquals("/etc/ssl/ca.pem", ssl.ssl().ca());

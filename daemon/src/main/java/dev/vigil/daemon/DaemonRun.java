@@ -85,14 +85,18 @@ public final class DaemonRun {
         }
     }
 
-    /** Signal handlers go in before the pid files are written: whoever reads a pid file may signal us at once. */
+    /**
+     * Signal handlers go in before the pid files are written (whoever reads a pid file may signal us at once) and stay
+     * until the subsystems have stopped; the pid files go last, as keepalived's.
+     */
     @SuppressWarnings("try") // `installed` is only closed, which restores the previous signal handlers
     private int supervise(VigilSettings settings, CurrentConfig current) {
-        try (ApplicationContext context = DaemonContext.start(options, settings, current, router);
-             SignalSource.Installed installed = signals.install(router)) {
+        ApplicationContext context = DaemonContext.start(options, settings, current, router);
+        List<PidFile> pidFiles = new ArrayList<>();
+        try (SignalSource.Installed installed = signals.install(router)) {
             router.on(VigilSignal.HUP, new ConfigReload(reader, options, current,
                     () -> context.getBeansOfType(ConfigReloadListener.class)));
-            List<PidFile> pidFiles = new ArrayList<>();
+            int code = ExitCodes.OK;
             try {
                 for (Path p : pidFilePaths()) {
                     pidFiles.add(PidFile.write(p));
@@ -100,20 +104,20 @@ public final class DaemonRun {
                 LOG.info("Startup complete");
                 router.runUntilStop();
                 LOG.info("Stopping");
-                return ExitCodes.OK;
             } catch (PidFile.AlreadyRunningException e) {
                 LOG.error("{}", e.getMessage());
-                return ExitCodes.FATAL;
+                code = ExitCodes.FATAL;
             } catch (IOException e) {
                 LOG.error("Cannot write pid file: {}", e.toString());
-                return ExitCodes.FATAL;
+                code = ExitCodes.FATAL;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 LOG.info("Stopping");
-                return ExitCodes.OK;
-            } finally {
-                removeAll(pidFiles);
             }
+            boolean stopped = DaemonContext.stop(context, settings.timers().shutdownGrace());
+            return stopped ? code : ExitCodes.FATAL;
+        } finally {
+            removeAll(pidFiles);
         }
     }
 

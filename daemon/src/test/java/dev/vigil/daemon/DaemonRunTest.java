@@ -145,6 +145,24 @@ class DaemonRunTest {
     }
 
     @Test
+    void hungSubsystemStopIsCutOffAfterTheShutdownGrace() throws Exception {
+        Files.writeString(settings, "vigil.timers.shutdown-grace = 1s\n");
+        System.setProperty(HangingOnStopBean.PROPERTY, "true");
+        try {
+            CompletableFuture<Integer> f = start(new Cli.StubReader(Cli.resultWith()), options());
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(pid));
+            router.deliver(VigilSignal.HUP); // instantiates the listeners, the hanging one included
+            await().atMost(Duration.ofSeconds(30)).until(() -> HangingOnStopBean.created);
+            router.deliver(VigilSignal.TERM);
+            assertEquals(1, exit(f), "an unclean stop is reported");
+            assertFalse(Files.exists(pid), "pid file removed even so");
+        } finally {
+            System.clearProperty(HangingOnStopBean.PROPERTY);
+            HangingOnStopBean.RELEASE.countDown();
+        }
+    }
+
+    @Test
     void missingConfigFileExitsSix() throws Exception {
         Files.delete(conf);
         Cli.StubReader reader = new Cli.StubReader(Cli.resultWith());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,13 @@ class CapabilitiesTest {
         assertFalse(c.hasNetRaw());
         assertEquals(List.of("CAP_NET_RAW"), c.missingForVrrp());
         assertEquals(List.of("CAP_NET_ADMIN", "CAP_NET_RAW"), Capabilities.parse("CapEff:\t0\n").missingForVrrp());
+    }
+
+    @Test
+    void rootProcessHasBoth() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "run as root");
+        Capabilities self = Capabilities.current();
+        assertTrue(self.hasNetAdmin() && self.hasNetRaw(), Long.toHexString(self.effective()));
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.linux.testing.Netns;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -19,6 +21,22 @@ class NetNamespaceNetnsTest {
         assertEquals(Errno.ENOENT, e.errno());
         assertTrue(e.getMessage().startsWith("cannot open network namespace /run/netns/vgll-does-not-exist: ENOENT"),
                 e.getMessage());
+    }
+
+    @Test
+    void failuresInsideTheNamespaceReachTheCallerUnchanged() throws Exception {
+        try (Netns ns = Netns.create()) {
+            NetNamespace inside = ns.enter();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> inside.call(() -> {
+                throw new IllegalStateException("boom");
+            }));
+            assertEquals("boom", e.getMessage());
+            IOException io = assertThrows(IOException.class, () -> inside.call(() -> {
+                throw new FileNotFoundException("nope");
+            }));
+            assertEquals("nope", io.getMessage());
+            assertEquals(42, inside.call(() -> 42), "thread survives failures");
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.vigil.notify;
 import dev.vigil.linux.process.ScriptCommand;
 import dev.vigil.linux.process.ScriptResult;
 import dev.vigil.linux.process.ScriptRunner;
-import dev.vigil.notify.events.EventLog;
 import dev.vigil.notify.fifo.FifoLines;
 import dev.vigil.notify.fifo.FifoSink;
 import dev.vigil.notify.fifo.NotifyFifos;
@@ -13,14 +12,11 @@ import dev.vigil.notify.mail.AlertQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns VRRP and LVS state changes into keepalived's notifications, in keepalived's order
@@ -36,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * group's state, {@code vrrp_notify_priority_changes}); this class decides <em>how</em>.
  */
 public final class NotifyDispatcher {
-    private static final Logger LOG = LoggerFactory.getLogger(NotifyDispatcher.class);
     /** keepalived reaps STOP notify scripts after one second and kills them. */
     public static final Duration STOP_SCRIPT_LIMIT = Duration.ofSeconds(1);
 
@@ -193,27 +188,7 @@ public final class NotifyDispatcher {
         } catch (RuntimeException e) {
             result = CompletableFuture.completedFuture(ScriptResult.notStarted(e.toString()));
         }
-        launched.add(result.whenComplete((r, error) -> report(subject, kind, script, r, error)));
-    }
-
-    private static void report(String subject, String kind, ScriptCommand script, ScriptResult result,
-                               Throwable error) {
-        if (error == null && result.succeeded()) {
-            LOG.debug("{} {} script '{}' succeeded", subject, kind, script.commandLine());
-            return;
-        }
-        ScriptResult r = error != null ? ScriptResult.notStarted(error.toString()) : result;
-        String text = subject + " " + kind + " script '" + script.commandLine() + "' " + r.describe();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("script", script.commandLine());
-        fields.put("kind", kind);
-        fields.put("exit_code", r.exitCode());
-        fields.put("signal", r.signal());
-        fields.put("timed_out", r.timedOut());
-        if (r.execError() != null) {
-            fields.put("error", r.execError());
-        }
-        EventLog.emitWarning("notify.script_failed", fields, text);
+        launched.add(result.whenComplete((r, error) -> ScriptOutcomes.report(subject, kind, script, r, error)));
     }
 
     private static CompletableFuture<Void> allOf(List<CompletableFuture<ScriptResult>> launched) {

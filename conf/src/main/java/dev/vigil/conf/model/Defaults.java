@@ -39,8 +39,19 @@ public final class Defaults {
         }
     }
 
-    /** The short host name (keepalived's default router_id, config id and HELO name). */
+    private static volatile String hostName;
+
+    /** The host name (keepalived's default router_id and HELO name), read once. */
     public static String hostName() {
+        String h = hostName;
+        if (h == null) {
+            h = readHostName();
+            hostName = h;
+        }
+        return h;
+    }
+
+    private static String readHostName() {
         String name = null;
         try {
             name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();

@@ -51,6 +51,10 @@ public final class Preprocessor {
 
     /** A parameter's value; multi-line definitions (trailing backslash) hold several lines. */
     private record Definition(List<String> lines) {
+        Definition {
+            lines = lines.isEmpty() ? List.of("") : List.copyOf(lines);
+        }
+
         boolean multiline() {
             return lines.size() > 1;
         }
@@ -70,6 +74,24 @@ public final class Preprocessor {
             return out;
         }
         readFile(file, file.toString(), new SourcePos(file.toString(), 0, 0));
+        return out;
+    }
+
+    /**
+     * Reads {@code content} as if it were the contents of {@code file} (includes are still resolved relative to
+     * the file's directory, on disk).
+     */
+    public List<Line> read(Path file, String content) {
+        Path real = file.toAbsolutePath().normalize();
+        Path parent = real.getParent();
+        currentDir = parent != null ? parent : Path.of("/");
+        includeStack.push(real);
+        filesOpened++;
+        try {
+            readLines(content, file.toString());
+        } finally {
+            includeStack.pop();
+        }
         return out;
     }
 
@@ -358,9 +380,14 @@ public final class Preprocessor {
             }
             Definition def = ref.definition;
             found = true;
-            if (++count > MAX_SUBSTITUTIONS || sb.length() > MAX_LINE * 16) {
+            if (++count > MAX_SUBSTITUTIONS) {
                 reporter.error(pos, "$" + ref.name, "parameter $" + ref.name
                         + " does not stop expanding (does it refer to itself?) - line left unexpanded");
+                return new Substitution("", List.of());
+            }
+            if (sb.length() - (ref.end - i) + def.lines.get(0).length() > MAX_LINE) {
+                reporter.error(pos, "$" + ref.name, "Parameter substitution on line '" + line
+                        + "' would exceed maximum line length (does $" + ref.name + " refer to itself?)");
                 return new Substitution("", List.of());
             }
             String value = def.lines.get(0);

@@ -61,6 +61,7 @@ final class CheckerParser {
     /** Everything a checker block may set; kind-specific fields stay null when not applicable. */
     private static final class Draft {
         Inherited inherited;
+        Set<String> trackFilesDefined;
         InetAddress connectIp;
         Integer connectPort;
         InetAddress bindTo;
@@ -127,8 +128,17 @@ final class CheckerParser {
             String vsVirtualhost, Set<String> trackFilesDefined) {
         Draft d = new Draft();
         d.inherited = inherited.copy();
+        d.trackFilesDefined = trackFilesDefined;
         String kind = n.name();
-        Section<Draft> s = switch (kind) {
+        sections.computeIfAbsent(kind, this::section).apply(n.children(), d, ctx);
+        return build(n, kind, d, rsAddress, rsPort, vsDelayLoop, vsVirtualhost);
+    }
+
+    /** Keyword tables are built once per kind (per load) and reused for every checker of that kind. */
+    private final java.util.Map<String, Section<Draft>> sections = new java.util.HashMap<>();
+
+    private Section<Draft> section(String kind) {
+        return switch (kind) {
             case "HTTP_GET", "SSL_GET" -> common(kind, Keywords.HTTP_GET)
                     .value("virtualhost", (c, x) -> x.virtualhost = v.word(c, 0))
                     .value("http_protocol", (c, x) -> set(v.word(c, 0), p -> {
@@ -178,12 +188,12 @@ final class CheckerParser {
                     .value("max_reply_length", (c, x) -> set(v.integer(c, 0, 0, 65535), l -> x.maxReply = l.intValue()));
             case "FILE_CHECK" -> new Section<Draft>(kind, Keywords.FILE_CHECK)
                     .value("track_file", (c, x) -> set(v.word(c, 0), f -> {
-                        if (trackFilesDefined.contains(f)) {
+                        if (x.trackFilesDefined.contains(f)) {
                             x.trackFile = f;
                         } else {
+                            String hint = Suggest.closest(f, x.trackFilesDefined);
                             ctx.reporter().error(c.arg(0), "track_file " + f + " not found"
-                                    + (Suggest.closest(f, trackFilesDefined) != null
-                                    ? " (did you mean '" + Suggest.closest(f, trackFilesDefined) + "'?)" : ""));
+                                    + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
                         }
                     }))
                     .value("dynamic", (c, x) -> x.dynamic = true)
@@ -199,8 +209,10 @@ final class CheckerParser {
                     .value("alpha", (c, x) -> set(v.bool(c, 0), b -> x.alpha = b));
             default -> common(kind, Set.of());
         };
-        s.apply(n.children(), d, ctx);
+    }
 
+    private Checker build(Node n, String kind, Draft d, InetAddress rsAddress, int rsPort, Duration vsDelayLoop,
+            String vsVirtualhost) {
         Inherited in = d.inherited;
         Duration delayLoop = in.delayLoop != null ? in.delayLoop : vsDelayLoop;
         int retryDefault = switch (kind) {

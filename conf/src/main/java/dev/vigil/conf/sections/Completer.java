@@ -45,9 +45,12 @@ final class Completer {
     private final Map<String, Integer> trackFiles;
     private final Set<String> trackProcesses;
 
+    private final InterfaceCheck interfaces;
+
     Completer(Reporter reporter, GlobalDefs globals, List<VrrpScript> scripts, List<TrackFile> trackFiles,
-            List<TrackProcess> trackProcesses) {
+            List<TrackProcess> trackProcesses, InterfaceCheck interfaces) {
         this.reporter = reporter;
+        this.interfaces = interfaces;
         this.globals = globals;
         this.scripts = scripts.stream().collect(Collectors.toMap(VrrpScript::name, s -> s, (a, b) -> a));
         this.trackFiles = trackFiles.stream().collect(Collectors.toMap(TrackFile::name, TrackFile::weight, (a, b) -> a));
@@ -56,6 +59,29 @@ final class Completer {
 
     GlobalDefs globals() {
         return globals;
+    }
+
+    InterfaceCheck interfaces() {
+        return interfaces;
+    }
+
+    /** A static address without dev uses default_interface, which must then exist (keepalived: CONFIG_FATAL). */
+    void checkStaticAddresses(List<IpAddressEntry> addresses, List<Token> tokens) {
+        for (IpAddressEntry a : addresses) {
+            Token t = tokenFor(tokens, a);
+            SourcePos pos = t != null ? t.pos() : SourcePos.NONE;
+            if (a.device() == null) {
+                if (!interfaces.exists(globals.defaultInterface())) {
+                    interfaces.missing(pos);
+                    reporter.report(Severity.FATAL, pos, a.cidr().toString(), "Static address "
+                            + (t != null ? t.text() : a.cidr().toString())
+                            + " requires either an interface or default interface must exist");
+                }
+            } else {
+                interfaces.check(a.device(), pos, "WARNING - interface " + a.device() + " for ip address "
+                        + (t != null ? t.text() : a.cidr().toString()) + " doesn't exist");
+            }
+        }
     }
 
     List<VrrpInstance> instances(List<VrrpParser.InstanceDraft> drafts) {
@@ -87,8 +113,16 @@ final class Completer {
             return null;
         }
         String ifname = d.interfaceName;
-        if (ifname == null && d.peers.isEmpty()) {
-            ifname = globals.defaultInterface();
+        SourcePos ifPos = d.interfaceToken != null ? d.interfaceToken.pos() : pos;
+        if ("lo".equals(ifname)) {
+            reporter.error(ifPos, ifname, "(" + name + ") cannot use a loopback interface (lo) for vrrp - ignoring");
+            ifname = null;
+        } else if (ifname != null) {
+            interfaces.check(ifname, ifPos, "WARNING - interface " + ifname + " for vrrp_instance " + name
+                    + " doesn't exist");
+        }
+        if (ifname == null) {
+            reporter.error(pos, name, "(" + name + ") Unknown interface!");
         }
         int priority = d.priority != null ? d.priority
                 : d.state == VrrpState.MASTER ? dev.vigil.conf.model.Defaults.PRIORITY_OWNER
@@ -110,6 +144,33 @@ final class Completer {
                 continue;
             }
             vips.add(e);
+        }
+        for (int k = 0; k < vips.size(); k++) {
+            IpAddressEntry e = vips.get(k);
+            if (e.device() != null) {
+                Token t = tokenFor(d.vipTokens, e);
+                interfaces.check(e.device(), t != null ? t.pos() : pos, "WARNING - interface " + e.device()
+                        + " for ip address " + (t != null ? t.text() : e.cidr().toString()) + " doesn't exist");
+            }
+        }
+        List<TrackRef> trackInterfaces = new ArrayList<>();
+        for (int k = 0; k < d.trackInterfaces.size(); k++) {
+            TrackRef r = d.trackInterfaces.get(k);
+            SourcePos at = k < d.trackInterfaceTokens.size() ? d.trackInterfaceTokens.get(k).pos() : pos;
+            if (!interfaces.check(r.name(), at, "(" + name + ") tracked interface " + r.name() + " doesn't exist")) {
+                continue;
+            }
+            if (trackInterfaces.stream().anyMatch(o -> o.name().equals(r.name()))) {
+                reporter.error(at, r.name(), "(" + name + ") duplicate track_interface " + r.name() + " - ignoring");
+                continue;
+            }
+            if (r.weight() != null && Math.abs(r.weight()) == 254) {
+                reporter.error(at, r.name(), "(" + name + ") weight for " + r.name()
+                        + " cannot be +/-254. Setting to +/-253");
+                trackInterfaces.add(new TrackRef(r.name(), r.weight() > 0 ? 253 : -253, r.reverse()));
+                continue;
+            }
+            trackInterfaces.add(r);
         }
         int version = d.version != null ? d.version : globals.vrrpVersion();
         if (ipv4 != null && !ipv4) {
@@ -209,7 +270,7 @@ final class Completer {
                 n[VrrpParser.N_STOP], n[VrrpParser.N_DELETED], n[VrrpParser.N_GENERIC], n[VrrpParser.N_RX_LOWER]);
         return new VrrpInstance(name, state, ifname, d.vrid, priority, advert, version, auth, vips, d.excluded,
                 d.routes, d.rules, nopreempt, preemptDelay, d.unicastSrc, d.peers, d.mcastSrc, d.unicastTtl,
-                d.trackInterfaces, trackScripts, files, processes, d.trackBfds, notifies, d.notifyPriorityChanges,
+                trackInterfaces, trackScripts, files, processes, d.trackBfds, notifies, d.notifyPriorityChanges,
                 smtp, garp, d.dontTrackPrimary, accept, strict,
                 d.skipCheckAdvAddr != null ? d.skipCheckAdvAddr : globals.vrrpSkipCheckAdvAddr(),
                 d.promoteSecondaries, or(d.downTimerAdverts, globals.vrrpDownTimerAdverts()),
@@ -232,7 +293,9 @@ final class Completer {
 
     private static Token tokenFor(List<Token> tokens, IpAddressEntry e) {
         for (Token t : tokens) {
-            if (e.cidr().address().equals(Values.parseIp(t.text().split("/")[0]))) {
+            String text = t.text();
+            int slash = text.indexOf('/');
+            if (e.cidr().address().equals(Values.parseIp(slash < 0 ? text : text.substring(0, slash)))) {
                 return t;
             }
         }
@@ -432,7 +495,13 @@ final class Completer {
         return false;
     }
 
+    private static final Map<String, Boolean> USERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static boolean userExists(String user) {
+        return USERS.computeIfAbsent(user, Completer::readUserExists);
+    }
+
+    private static boolean readUserExists(String user) {
         try {
             return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(user + ":"));
         } catch (java.io.IOException | RuntimeException e) {

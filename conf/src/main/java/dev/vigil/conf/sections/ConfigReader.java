@@ -21,10 +21,13 @@ import java.util.Set;
 public final class ConfigReader {
     private final Reporter reporter;
     private final Ctx ctx;
+    private final java.util.function.Predicate<String> interfaceExists;
 
-    public ConfigReader(Reporter reporter) {
+    /** @param interfaceExists null = do not check interface names against the host */
+    public ConfigReader(Reporter reporter, java.util.function.Predicate<String> interfaceExists) {
         this.reporter = reporter;
         this.ctx = Ctx.of(reporter);
+        this.interfaceExists = interfaceExists;
     }
 
     public KeepalivedConfig read(List<Node> top) {
@@ -40,6 +43,7 @@ public final class ConfigReader {
         List<TrackProcess> trackProcesses = new ArrayList<>();
         List<GarpGroup> garpGroups = new ArrayList<>();
         List<IpAddressEntry> staticAddresses = new ArrayList<>();
+        List<dev.vigil.conf.parse.Token> staticAddressTokens = new ArrayList<>();
         List<RouteEntry> staticRoutes = new ArrayList<>();
         List<RouteEntry> staticRules = new ArrayList<>();
         List<LvsParser.VsDraft> servers = new ArrayList<>();
@@ -86,7 +90,10 @@ public final class ConfigReader {
                     }
                 })
                 .block("garp_group", (n, x) -> add(garpGroups, vrrp.garpGroup(n)))
-                .block("static_ipaddress", (n, x) -> staticAddresses.addAll(addresses.addresses(n)))
+                .block("static_ipaddress", (n, x) -> {
+                    staticAddresses.addAll(addresses.addresses(n));
+                    n.children().forEach(c -> staticAddressTokens.add(c.keyword()));
+                })
                 .block("static_routes", (n, x) -> staticRoutes.addAll(addresses.routes(n, false, false)))
                 .block("static_rules", (n, x) -> staticRules.addAll(addresses.routes(n, true, false)))
                 .block("virtual_server_group", (n, x) -> {
@@ -101,7 +108,8 @@ public final class ConfigReader {
         root.apply(top, null, ctx);
         ssl = sslHolder[0];
 
-        Completer completer = new Completer(reporter, g.build(), scripts, trackFiles, trackProcesses);
+        Completer completer = new Completer(reporter, g.build(), scripts, trackFiles, trackProcesses,
+                new InterfaceCheck(reporter, interfaceExists));
         var builtInstances = completer.instances(instances);
         var builtGroups = completer.syncGroups(groups, builtInstances);
         java.util.Map<String, dev.vigil.conf.SourcePos> positions = new java.util.HashMap<>();
@@ -117,7 +125,9 @@ public final class ConfigReader {
         KeepalivedConfig config = new KeepalivedConfig(completer.globals(), scripts, trackFiles, trackProcesses,
                 builtGroups, builtInstances, garpGroups, staticAddresses, staticRoutes, staticRules, ssl, vsGroups,
                 builtServers);
+        completer.checkStaticAddresses(staticAddresses, staticAddressTokens);
         completer.checkScriptSecurity(config, ctx.origins());
+        completer.interfaces().reportNonExistent();
         return config;
     }
 

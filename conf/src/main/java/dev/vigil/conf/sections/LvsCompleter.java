@@ -96,6 +96,7 @@ final class LvsCompleter {
             if (rs.method == null) {
                 defaultMethod(d, pos);
                 rs.method = d.method;
+                rs.tunnel = d.tunnel;
             }
             if (rs.weight == null) {
                 rs.weight = d.weight;

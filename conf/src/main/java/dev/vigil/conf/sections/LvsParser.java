@@ -8,6 +8,7 @@ import dev.vigil.conf.model.NotifyScript;
 import dev.vigil.conf.model.RealServer;
 import dev.vigil.conf.model.SorryServer;
 import dev.vigil.conf.model.SslConfig;
+import dev.vigil.conf.model.Tunnel;
 import dev.vigil.conf.model.VirtualServer;
 import dev.vigil.conf.model.VirtualServerAddress;
 import dev.vigil.conf.model.VirtualServerGroup;
@@ -35,6 +36,7 @@ final class LvsParser {
         String scheduler;
         List<String> flags = new ArrayList<>();
         ForwardingMethod method;
+        Tunnel tunnel;
         int weight = 1;
         Duration persistence;
         InetAddress granularity;
@@ -63,6 +65,7 @@ final class LvsParser {
         int port;
         Integer weight;
         ForwardingMethod method;
+        Tunnel tunnel;
         Boolean inhibit;
         NotifyScript notifyUp;
         NotifyScript notifyDown;
@@ -89,8 +92,14 @@ final class LvsParser {
                 .value("delay_loop", (n, d) -> set(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), x -> d.delayLoop = x))
                 .value("lb_algo", this::scheduler)
                 .value("lvs_sched", this::scheduler)
-                .value("lb_kind", (n, d) -> set(method(n, "virtual"), m -> d.method = m))
-                .value("lvs_method", (n, d) -> set(method(n, "virtual"), m -> d.method = m))
+                .value("lb_kind", (n, d) -> method(n, "virtual", (m, t) -> {
+                    d.method = m;
+                    d.tunnel = t;
+                }))
+                .value("lvs_method", (n, d) -> method(n, "virtual", (m, t) -> {
+                    d.method = m;
+                    d.tunnel = t;
+                }))
                 .value("protocol", this::protocol)
                 .value("persistence_timeout", (n, d) -> d.persistence = n.argCount() == 0
                         ? dev.vigil.conf.model.Defaults.PERSISTENCE_TIMEOUT
@@ -100,7 +109,7 @@ final class LvsParser {
                 .value("persistence_engine", (n, d) -> d.engine = v.word(n, 0))
                 .value("sorry_server", this::sorryServer)
                 .value("sorry_server_inhibit", (n, d) -> set(v.bool(n, 0), b -> d.sorryInhibit = b))
-                .value("sorry_server_lvs_method", (n, d) -> set(method(n, "sorry"), m -> d.sorryMethod = m))
+                .value("sorry_server_lvs_method", (n, d) -> method(n, "sorry", (m, t) -> d.sorryMethod = m))
                 .value("quorum", (n, d) -> set(v.integer(n, 0, 1, Integer.MAX_VALUE), x -> d.quorum = x.intValue()))
                 .value("hysteresis",
                         (n, d) -> set(v.integer(n, 0, 0, Integer.MAX_VALUE), x -> d.hysteresis = x.intValue()))
@@ -130,7 +139,10 @@ final class LvsParser {
                 .block("real_server", this::realServer);
         this.rs = new Section<RsDraft>("real_server", Keywords.REAL_SERVER)
                 .value("weight", (n, d) -> set(rsWeight(n), x -> d.weight = x))
-                .value("lvs_method", (n, d) -> set(method(n, "real"), m -> d.method = m))
+                .value("lvs_method", (n, d) -> method(n, "real", (m, t) -> {
+                    d.method = m;
+                    d.tunnel = t;
+                }))
                 .value("uthreshold", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.upper = x.intValue()))
                 .value("lthreshold", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.lower = x.intValue()))
                 .value("inhibit_on_failure", (n, d) -> set(v.bool(n, 0), b -> d.inhibit = b))
@@ -300,14 +312,16 @@ final class LvsParser {
                 }
             }
             boolean smtp = r.smtpAlert != null ? r.smtpAlert : globalSmtpAlert == null || globalSmtpAlert;
-            reals.add(new RealServer(r.address, r.port, r.weight, r.method, r.inhibit != null ? r.inhibit : d.inhibit,
+            reals.add(new RealServer(r.address, r.port, r.weight, r.method, r.tunnel,
+                    r.inhibit != null ? r.inhibit : d.inhibit,
                     r.notifyUp, r.notifyDown, smtp, r.upper, r.lower, r.alpha != null ? r.alpha : d.alpha,
                     r.virtualhost, cs));
         }
         SorryServer sorry = d.sorry == null ? null : new SorryServer(d.sorry.address(), d.sorry.port(),
                 d.sorryMethod != null ? d.sorryMethod : d.method, d.sorryInhibit);
         boolean smtp = d.smtpAlert != null ? d.smtpAlert : globalSmtpAlert != null && globalSmtpAlert;
-        return new VirtualServer(d.address, d.protocol, delayLoop, d.scheduler, d.flags, d.method, d.persistence,
+        return new VirtualServer(d.address, d.protocol, delayLoop, d.scheduler, d.flags, d.method, d.tunnel,
+                d.persistence,
                 d.granularity, d.engine, sorry, d.quorum, d.hysteresis, d.quorumUp, d.quorumDown, d.alpha, d.omega,
                 d.inhibit, d.haSuspend, d.virtualhost, smtp, d.family, reals);
     }
@@ -344,21 +358,88 @@ final class LvsParser {
         return null;
     }
 
-    private ForwardingMethod method(Node n, String serverType) {
+    /**
+     * {@code NAT|DR|TUN [type ipip|gue|gre] [port N] [nocsum|csum|remcsum]} (check_parser.c
+     * {@code forwarding_handler()}): the method is kept even when the tunnel options are wrong, as in keepalived.
+     */
+    private void method(Node n, String serverType, java.util.function.BiConsumer<ForwardingMethod, Tunnel> out) {
         String s = v.word(n, 0);
         if (s == null) {
-            return null;
+            return;
         }
-        return switch (s) {
+        ForwardingMethod m = switch (s) {
             case "NAT" -> ForwardingMethod.NAT;
             case "DR" -> ForwardingMethod.DR;
             case "TUN" -> ForwardingMethod.TUN;
-            default -> {
-                ctx.reporter().error(n.arg(0), "PARSER : unknown [" + s + "] routing method for " + serverType
-                        + " server. (expected NAT, DR or TUN)");
-                yield null;
-            }
+            default -> null;
         };
+        if (m == null) {
+            ctx.reporter().error(n.arg(0), "PARSER : unknown [" + s + "] routing method for " + serverType
+                    + " server. (expected NAT, DR or TUN)");
+            return;
+        }
+        out.accept(m, m == ForwardingMethod.TUN ? Tunnel.IPIP : null);
+        String type = "ipip";
+        int port = 0;
+        String csum = "nocsum";
+        for (int i = 1; i < n.argCount(); i++) {
+            String opt = n.argText(i);
+            switch (opt) {
+                case "type" -> {
+                    String t = n.argText(i + 1);
+                    if (t == null) {
+                        ctx.reporter().error(n.arg(i), "Missing tunnel type for " + serverType + " server.");
+                        return;
+                    }
+                    if (!Set.of("ipip", "gue", "gre").contains(t)) {
+                        ctx.reporter().error(n.arg(i + 1), "Unknown tunnel type " + t + " for " + serverType
+                                + " server.");
+                        return;
+                    }
+                    type = t;
+                    i++;
+                }
+                case "port" -> {
+                    if (n.arg(i + 1) == null) {
+                        ctx.reporter().error(n.arg(i), "Missing port for " + serverType + " server gue tunnel.");
+                        return;
+                    }
+                    int p = -1;
+                    try {
+                        p = Integer.parseInt(n.argText(i + 1));
+                    } catch (NumberFormatException e) {
+                        // reported below
+                    }
+                    if (p < 1 || p > 65535) {
+                        ctx.reporter().error(n.arg(i + 1), "Invalid gue tunnel port " + n.argText(i + 1) + " for "
+                                + serverType + " server.");
+                        return;
+                    }
+                    port = p;
+                    i++;
+                }
+                case "nocsum", "csum", "remcsum" -> csum = opt;
+                default -> {
+                    ctx.reporter().error(n.arg(i), "Invalid tunnel option " + opt + " for " + serverType + " server.");
+                    return;
+                }
+            }
+        }
+        if (type.equals("gue") != (port != 0)) {
+            ctx.reporter().error(n.arg(0), "gue tunnels require port, otherwise cannot have port.");
+            return;
+        }
+        if (type.equals("ipip") && !csum.equals("nocsum")) {
+            ctx.reporter().error(n.arg(0), "ipip tunnels do not support checksum option.");
+            return;
+        }
+        if (type.equals("gre") && csum.equals("remcsum")) {
+            ctx.reporter().error(n.arg(0), "gre tunnels do not support remote checksum option.");
+            return;
+        }
+        if (m == ForwardingMethod.TUN) {
+            out.accept(m, new Tunnel(type, port, csum));
+        }
     }
 
     private void protocol(Node n, VsDraft d) {

@@ -49,6 +49,7 @@ final class VrrpParser {
         InetAddress mcastSrc;
         int unicastTtl = 255;
         List<TrackRef> trackInterfaces = new ArrayList<>();
+        List<Token> trackInterfaceTokens = new ArrayList<>();
         List<TrackRef> trackScripts = new ArrayList<>();
         List<Token> trackScriptTokens = new ArrayList<>();
         List<TrackRef> trackFiles = new ArrayList<>();
@@ -137,7 +138,10 @@ final class VrrpParser {
                 .value("mcast_src_ip", (n, d) -> set(v.ip(n, 0, "mcast_src_ip"), a -> d.mcastSrc = a))
                 .value("unicast_ttl", (n, d) -> set(v.integer(n, 0, 1, 255), x -> d.unicastTtl = x.intValue()))
                 .block("unicast_peer", this::unicastPeers)
-                .block("track_interface", (n, d) -> d.trackInterfaces.addAll(trackRefs(n, "track_interface")))
+                .block("track_interface", (n, d) -> {
+                    d.trackInterfaces.addAll(trackRefs(n, "track_interface"));
+                    n.children().forEach(c -> d.trackInterfaceTokens.add(c.keyword()));
+                })
                 .block("track_script", (n, d) -> {
                     d.trackScripts.addAll(trackRefs(n, "track_script"));
                     n.children().forEach(c -> d.trackScriptTokens.add(c.keyword()));

@@ -44,7 +44,8 @@ public record VirtualServerGroupEntry(InetAddress first, InetAddress last, int p
 
     /**
      * Parses keepalived's address forms: {@code 10.0.0.1}, {@code 10.0.0.1-10} (last octet range),
-     * {@code 2001:db8::1-1f} (last 16-bit group range, hexadecimal) and {@code 10.0.0.0/29} (every address of the prefix).
+     * {@code 2001:db8::1-1f} (last 16-bit group range, hexadecimal) and {@code 10.0.0.0/29} (every address of the
+     * prefix).
      */
     public static VirtualServerGroupEntry parse(String text, int port) {
         String s = text.trim();

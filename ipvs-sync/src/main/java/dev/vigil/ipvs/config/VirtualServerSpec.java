@@ -4,6 +4,7 @@ import dev.vigil.ipvs.model.ForwardMethod;
 import dev.vigil.ipvs.model.IpvsProtocol;
 import dev.vigil.ipvs.model.IpvsService;
 import dev.vigil.ipvs.model.ServiceKey;
+import dev.vigil.ipvs.model.Tunnel;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -30,12 +31,14 @@ import java.util.Objects;
  * @param alpha                  {@code alpha}: real servers start down until their first successful check
  * @param inhibitOnFailure       {@code inhibit_on_failure}: a failed real server gets weight 0 instead of removal
  * @param realServers            the {@code real_server} blocks, in order
+ * @param tunnel                 {@code lb_kind TUN type ...}: the real servers' default encapsulation
  */
 public record VirtualServerSpec(String name, String groupName, List<ServiceKey> keys, IpvsProtocol protocol,
-                                String scheduler, ForwardMethod forward, int persistenceTimeout, int persistenceGranularity,
+                                String scheduler, ForwardMethod forward, int persistenceTimeout,
+                                int persistenceGranularity,
                                 int schedulerFlags, String peName, int quorum, int hysteresis,
                                 RealServerSpec sorryServer, boolean sorryServerInhibit, boolean alpha,
-                                boolean inhibitOnFailure, List<RealServerSpec> realServers) {
+                                boolean inhibitOnFailure, List<RealServerSpec> realServers, Tunnel tunnel) {
     /** keepalived's IPVS_DEF_SCHED. */
     public static final String DEFAULT_SCHEDULER = "wlc";
 
@@ -50,8 +53,9 @@ public record VirtualServerSpec(String name, String groupName, List<ServiceKey> 
         Objects.requireNonNull(forward, "forward");
         peName = peName == null ? "" : peName;
         realServers = List.copyOf(realServers);
-        if (quorum < 0 || hysteresis < 0) {
-            throw new IllegalArgumentException("quorum and hysteresis must be >= 0");
+        tunnel = tunnel == null ? Tunnel.IPIP : tunnel;
+        if (quorum < 1 || hysteresis < 0) {
+            throw new IllegalArgumentException("quorum must be >= 1 and hysteresis >= 0 in " + name);
         }
     }
 
@@ -107,6 +111,7 @@ public record VirtualServerSpec(String name, String groupName, List<ServiceKey> 
         private boolean alpha;
         private boolean inhibitOnFailure;
         private final List<RealServerSpec> realServers = new ArrayList<>();
+        private Tunnel tunnel = Tunnel.IPIP;
 
         private Builder(String name, String groupName, List<ServiceKey> keys, IpvsProtocol protocol) {
             this.name = name;
@@ -167,6 +172,11 @@ public record VirtualServerSpec(String name, String groupName, List<ServiceKey> 
             return this;
         }
 
+        public Builder tunnel(Tunnel t) {
+            tunnel = t;
+            return this;
+        }
+
         public Builder realServer(RealServerSpec rs) {
             realServers.add(rs);
             return this;
@@ -175,7 +185,7 @@ public record VirtualServerSpec(String name, String groupName, List<ServiceKey> 
         public VirtualServerSpec build() {
             return new VirtualServerSpec(name, groupName, keys, protocol, scheduler, forward, persistenceTimeout,
                     persistenceGranularity, schedulerFlags, peName, quorum, hysteresis, sorryServer, sorryServerInhibit,
-                    alpha, inhibitOnFailure, realServers);
+                    alpha, inhibitOnFailure, realServers, tunnel);
         }
     }
 }

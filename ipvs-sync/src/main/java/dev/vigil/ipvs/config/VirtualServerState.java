@@ -81,9 +81,11 @@ public final class VirtualServerState {
             }
         }
         RealServerSpec oldSorry = previous.spec.sorryServer();
-        boolean sameSorry = oldSorry != null && spec.sorryServer() != null && oldSorry.key().equals(spec.sorryServer().key());
+        boolean sameSorry = oldSorry != null && spec.sorryServer() != null
+                && oldSorry.key().equals(spec.sorryServer().key());
         if (previous.sorryAlive && !sameSorry) {
-            listener.log("Removing sorry server " + previous.format(oldSorry.key()) + " from VS " + previous.spec.name());
+            listener.log("Removing sorry server " + previous.format(oldSorry.key()) + " from VS "
+                    + previous.spec.name());
         }
         next.quorumUp = previous.quorumUp;
         next.sorryAlive = sameSorry && previous.sorryAlive;
@@ -142,6 +144,7 @@ public final class VirtualServerState {
                 listener.log((spec.sorryServerInhibit() ? "Disabling" : "Removing") + " sorry server "
                         + format(sorry.key()) + " from VS " + spec.name());
                 sorryAlive = false;
+                listener.log("Adding alive servers to the pool for VS " + spec.name());
             }
             listener.quorumChanged(spec, true, init);
         } else if (quorumUp && (sum == 0 || sum < threshold) || init && !quorumUp && sorry != null && !sorryAlive) {
@@ -151,6 +154,7 @@ public final class VirtualServerState {
             if (sorry != null && !sorryAlive) {
                 listener.log((spec.sorryServerInhibit() ? "Enabling" : "Adding") + " sorry server "
                         + format(sorry.key()) + " to VS " + spec.name());
+                listener.log("Removing alive servers from the pool for VS " + spec.name());
                 sorryAlive = true;
             }
             listener.quorumChanged(spec, false, init);
@@ -228,7 +232,8 @@ public final class VirtualServerState {
 
     private IpvsDest dest(RealServerSpec rs, int weight) {
         ForwardMethod fwd = rs.forward() != null ? rs.forward() : spec.forward();
-        return new IpvsDest(rs.address(), rs.port(), fwd, weight, rs.upperThreshold(), rs.lowerThreshold());
+        return new IpvsDest(rs.address(), rs.port(), fwd, weight, rs.upperThreshold(), rs.lowerThreshold(),
+                rs.tunnel() != null ? rs.tunnel() : spec.tunnel());
     }
 
     private boolean inhibit(RealServerSpec rs) {

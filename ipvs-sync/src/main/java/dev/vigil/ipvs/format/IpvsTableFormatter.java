@@ -5,6 +5,7 @@ import dev.vigil.ipvs.model.IpvsDest;
 import dev.vigil.ipvs.model.IpvsInfo;
 import dev.vigil.ipvs.model.IpvsService;
 import dev.vigil.ipvs.model.IpvsSnapshot;
+import dev.vigil.ipvs.model.IpvsStats;
 import dev.vigil.ipvs.model.IpvsTimeouts;
 import dev.vigil.ipvs.model.ServiceFlags;
 import dev.vigil.ipvs.model.ServiceKey;
@@ -17,7 +18,7 @@ import java.util.List;
 
 /**
  * Prints IPVS state exactly as {@code ipvsadm} 1.31 does: {@code -Ln} (services and destinations, numeric),
- * {@code -L --timeout} and {@code -L --daemon}. Used by {@code vigil ipvs list}.
+ * {@code -Ln --stats}, {@code -L --timeout} and {@code -L --daemon}. Used by {@code vigil ipvs list}.
  */
 public final class IpvsTableFormatter {
     private IpvsTableFormatter() {
@@ -40,6 +41,42 @@ public final class IpvsTableFormatter {
             }
         }
         return out.toString();
+    }
+
+    /** The output of {@code ipvsadm -Ln --stats}: totals since the counters were last zeroed. */
+    public static String listStats(IpvsInfo info, IpvsSnapshot snapshot) {
+        StringBuilder out = new StringBuilder();
+        out.append("IP Virtual Server version ").append(info.versionText()).append(" (size=")
+                .append(info.connTableSize()).append(")\n");
+        out.append(String.format("%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n", "Prot LocalAddress:Port",
+                "Conns", "InPkts", "OutPkts", "InBytes", "OutBytes"));
+        for (IpvsSnapshot.Service s : sorted(snapshot.services(), IpvsTableFormatter::compareServices)) {
+            out.append(String.format("%-33s", serviceName(s.service().key()))).append(counters(s.stats())).append('\n');
+            for (IpvsSnapshot.Dest d : sorted(s.dests(), IpvsTableFormatter::compareDests)) {
+                out.append(String.format("  -> %-28s", destName(d.dest()))).append(counters(d.stats())).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String counters(IpvsStats st) {
+        return largeNumber(st.conns()) + largeNumber(st.inPackets()) + largeNumber(st.outPackets())
+                + largeNumber(st.inBytes()) + largeNumber(st.outBytes());
+    }
+
+    /** ipvsadm's print_largenum: 9 columns, scaled to K/M/G/T past 100 million. */
+    static String largeNumber(long n) {
+        if (Long.compareUnsigned(n, 100_000_000L) < 0) {
+            return String.format("%9d", n);
+        }
+        String[] units = {"K", "M", "G", "T"};
+        long[] limits = {1_000_000_000L, 100_000_000_000L, 100_000_000_000_000L};
+        long[] divisors = {1_000L, 1_000_000L, 1_000_000_000L, 1_000_000_000_000L};
+        int i = 0;
+        while (i < limits.length && Long.compareUnsigned(n, limits[i]) >= 0) {
+            i++;
+        }
+        return String.format("%8s", Long.toUnsignedString(Long.divideUnsigned(n, divisors[i]))) + units[i];
     }
 
     /** The output of {@code ipvsadm -L --timeout}. */
@@ -70,18 +107,19 @@ public final class IpvsTableFormatter {
         return out.toString();
     }
 
+    /** ipvsadm's svc_name: "TCP  10.0.0.1:80" (IPv4 cut at 33 characters), "FWM  7", "FWM  7 IPv6". */
+    private static String serviceName(ServiceKey key) {
+        if (key.isFwmark()) {
+            String mark = "FWM  " + Integer.toUnsignedString(key.fwmark());
+            return key.family() == ServiceKey.AF_INET6 ? mark + " IPv6" : mark;
+        }
+        String name = String.format("%-4s %s", key.protocol().name(), addrPort(key.address(), key.port()));
+        return key.family() == ServiceKey.AF_INET6 ? name : truncate(name, 33);
+    }
+
     static String serviceLine(IpvsService s) {
         ServiceKey key = s.key();
-        StringBuilder line = new StringBuilder();
-        if (key.isFwmark()) {
-            line.append("FWM  ").append(Integer.toUnsignedString(key.fwmark()));
-            if (key.family() == ServiceKey.AF_INET6) {
-                line.append(" IPv6");
-            }
-        } else {
-            String name = String.format("%-4s %s", key.protocol().name(), addrPort(key.address(), key.port()));
-            line.append(key.family() == ServiceKey.AF_INET6 ? name : truncate(name, 33));
-        }
+        StringBuilder line = new StringBuilder(serviceName(key));
         line.append(' ').append(s.scheduler());
         int schedFlags = s.flags() & (ServiceFlags.SCHED1 | ServiceFlags.SCHED2 | ServiceFlags.SCHED3);
         if (schedFlags != 0) {

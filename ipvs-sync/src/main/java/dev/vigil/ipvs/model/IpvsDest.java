@@ -12,18 +12,26 @@ import java.util.Objects;
  * @param weight         scheduling weight; 0 keeps the server in the table but sends it no new connections
  * @param upperThreshold connection upper threshold (0 = none)
  * @param lowerThreshold connection lower threshold (0 = none)
+ * @param tunnel         encapsulation of a TUN destination; always {@link Tunnel#IPIP} for other methods
  */
 public record IpvsDest(InetAddress address, int port, ForwardMethod forward, int weight, int upperThreshold,
-                       int lowerThreshold) {
+                       int lowerThreshold, Tunnel tunnel) {
     public IpvsDest {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(forward, "forward");
+        tunnel = forward == ForwardMethod.TUN && tunnel != null ? tunnel : Tunnel.IPIP;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         if (weight < 0) {
             throw new IllegalArgumentException("weight must be >= 0: " + weight);
         }
+    }
+
+    /** A destination with IP-in-IP encapsulation if it is a TUN one. */
+    public IpvsDest(InetAddress address, int port, ForwardMethod forward, int weight, int upperThreshold,
+                    int lowerThreshold) {
+        this(address, port, forward, weight, upperThreshold, lowerThreshold, Tunnel.IPIP);
     }
 
     public static IpvsDest of(InetAddress address, int port, ForwardMethod forward, int weight) {
@@ -39,6 +47,6 @@ public record IpvsDest(InetAddress address, int port, ForwardMethod forward, int
     }
 
     public IpvsDest withWeight(int newWeight) {
-        return new IpvsDest(address, port, forward, newWeight, upperThreshold, lowerThreshold);
+        return new IpvsDest(address, port, forward, newWeight, upperThreshold, lowerThreshold, tunnel);
     }
 }

@@ -21,7 +21,8 @@ public record IpvsService(ServiceKey key, String scheduler, int flags, int timeo
         Objects.requireNonNull(scheduler, "scheduler");
         peName = peName == null ? "" : peName;
         if (scheduler.isEmpty() || scheduler.length() >= SCHEDNAME_MAXLEN) {
-            throw new IllegalArgumentException("scheduler name must be 1.." + (SCHEDNAME_MAXLEN - 1) + " characters: " + scheduler);
+            throw new IllegalArgumentException("scheduler name must be 1.." + (SCHEDNAME_MAXLEN - 1) + " characters: "
+                    + scheduler);
         }
         if ((flags & ServiceFlags.HASHED) != 0) {
             throw new IllegalArgumentException("the HASHED flag belongs to the kernel");

@@ -25,7 +25,8 @@ public record ServiceKey(int family, IpvsProtocol protocol, InetAddress address,
             Objects.requireNonNull(protocol, "protocol");
             Objects.requireNonNull(address, "address");
             if (familyOf(address) != family) {
-                throw new IllegalArgumentException("address " + address.getHostAddress() + " is not in family " + family);
+                throw new IllegalArgumentException("address " + address.getHostAddress() + " is not in family "
+                        + family);
             }
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port out of range: " + port);

@@ -43,6 +43,8 @@ public final class IpvsClient implements AutoCloseable, IpvsKernel, SyncDaemonKe
     private static final int ENOENT = 2;
     private static final int ESRCH = 3;
     private static final int EEXIST = 17;
+    /** Above this many services a full dump (two requests per service otherwise) is the cheaper read. */
+    private static final int ONE_BY_ONE_LIMIT = 32;
 
     private final NetlinkSocket socket;
     private final IpvsMessages messages;
@@ -141,9 +143,12 @@ public final class IpvsClient implements AutoCloseable, IpvsKernel, SyncDaemonKe
         return snapshot().table();
     }
 
-    /** Only the given services, read one by one (cheaper than a full dump when the table is large). */
+    /** Only the given services: read one by one when they are few (cheaper than dumping a large table). */
     @Override
     public IpvsTable table(Collection<ServiceKey> keys) throws IOException {
+        if (keys.size() > ONE_BY_ONE_LIMIT) {
+            return IpvsKernel.super.table(keys);
+        }
         List<VirtualService> out = new ArrayList<>();
         for (ServiceKey key : keys) {
             IpvsReplies.ServiceReply s;

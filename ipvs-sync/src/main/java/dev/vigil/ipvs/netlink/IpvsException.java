@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * The kernel refused an IPVS command. The message is keepalived's log text:
- * {@code IPVS cmd IP_VS_SO_SET_ADDDEST(1159) error: Destination already exists(17) ([10.0.0.1]:tcp:80 -> [10.0.1.2]:80)}.
+ * {@code IPVS cmd IP_VS_SO_SET_ADDDEST(1159) error: Destination already exists(17) ([10.0.0.1]:tcp:80 ->
+ * [10.0.1.2]:80)}.
  */
 public final class IpvsException extends IOException {
     private static final long serialVersionUID = 1L;

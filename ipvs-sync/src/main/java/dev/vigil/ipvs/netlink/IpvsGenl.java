@@ -59,6 +59,9 @@ public final class IpvsGenl {
     public static final int DEST_ATTR_STATS = 10;
     public static final int DEST_ATTR_ADDR_FAMILY = 11;
     public static final int DEST_ATTR_STATS64 = 12;
+    public static final int DEST_ATTR_TUN_TYPE = 13;
+    public static final int DEST_ATTR_TUN_PORT = 14;
+    public static final int DEST_ATTR_TUN_FLAGS = 15;
 
     // IPVS_DAEMON_ATTR_*
     public static final int DAEMON_ATTR_STATE = 1;

@@ -7,6 +7,7 @@ import dev.vigil.ipvs.model.IpvsService;
 import dev.vigil.ipvs.model.IpvsTimeouts;
 import dev.vigil.ipvs.model.ServiceKey;
 import dev.vigil.ipvs.model.SyncDaemonConfig;
+import dev.vigil.ipvs.model.Tunnel;
 import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkMessageBuilder;
 
@@ -19,7 +20,7 @@ import static dev.vigil.ipvs.netlink.IpvsGenl.*;
  * Builds every IPVS generic-netlink request for one resolved family id. Byte layout follows the kernel's parser
  * ({@code net/netfilter/ipvs/ip_vs_ctl.c}): addresses as 16-byte {@code nf_inet_addr}, ports big-endian, and the
  * "full entry" attributes NEW/SET need (SCHED_NAME, FLAGS, TIMEOUT, NETMASK for a service; FWD_METHOD, WEIGHT,
- * U/L_THRESH for a destination). No I/O.
+ * U/L_THRESH for a destination; TUN_TYPE/PORT/FLAGS only for a GUE or GRE tunnel). No I/O.
  */
 public final class IpvsMessages {
     private static final int ACKED = Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK;
@@ -209,6 +210,11 @@ public final class IpvsMessages {
         b.attrU32(DEST_ATTR_WEIGHT, d.weight());
         b.attrU32(DEST_ATTR_U_THRESH, d.upperThreshold());
         b.attrU32(DEST_ATTR_L_THRESH, d.lowerThreshold());
+        if (!d.tunnel().equals(Tunnel.IPIP)) {
+            b.attrU8(DEST_ATTR_TUN_TYPE, d.tunnel().type().code());
+            b.attrU16Be(DEST_ATTR_TUN_PORT, d.tunnel().port());
+            b.attrU16(DEST_ATTR_TUN_FLAGS, d.tunnel().flags());
+        }
         b.endNested(mark);
         return b.build();
     }

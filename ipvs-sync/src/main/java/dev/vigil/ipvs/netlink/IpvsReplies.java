@@ -12,6 +12,7 @@ import dev.vigil.ipvs.model.IpvsTimeouts;
 import dev.vigil.ipvs.model.ServiceFlags;
 import dev.vigil.ipvs.model.ServiceKey;
 import dev.vigil.ipvs.model.SyncDaemonConfig;
+import dev.vigil.ipvs.model.Tunnel;
 import dev.vigil.linux.netlink.GenericNetlink;
 import dev.vigil.linux.netlink.NetlinkMessage;
 import dev.vigil.linux.netlink.NlAttributes;
@@ -20,6 +21,7 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import static dev.vigil.ipvs.netlink.IpvsGenl.*;
@@ -55,51 +57,64 @@ public final class IpvsReplies {
     /** The GET_INFO reply. */
     public static IpvsInfo info(List<ByteBuffer> replies) {
         NlAttributes a = single(replies);
-        return new IpvsInfo(require(a, INFO_ATTR_VERSION, "INFO_ATTR_VERSION").u32(INFO_ATTR_VERSION),
-                require(a, INFO_ATTR_CONN_TAB_SIZE, "INFO_ATTR_CONN_TAB_SIZE").u32(INFO_ATTR_CONN_TAB_SIZE));
+        return new IpvsInfo(req(a, INFO_ATTR_VERSION, "INFO_ATTR_VERSION", NlAttributes::u32),
+                req(a, INFO_ATTR_CONN_TAB_SIZE, "INFO_ATTR_CONN_TAB_SIZE", NlAttributes::u32));
     }
 
     /** The GET_CONFIG reply. */
     public static IpvsTimeouts timeouts(List<ByteBuffer> replies) {
         NlAttributes a = single(replies);
-        return new IpvsTimeouts(
-                require(a, CMD_ATTR_TIMEOUT_TCP, "TIMEOUT_TCP").u32(CMD_ATTR_TIMEOUT_TCP),
-                require(a, CMD_ATTR_TIMEOUT_TCP_FIN, "TIMEOUT_TCP_FIN").u32(CMD_ATTR_TIMEOUT_TCP_FIN),
-                require(a, CMD_ATTR_TIMEOUT_UDP, "TIMEOUT_UDP").u32(CMD_ATTR_TIMEOUT_UDP));
+        return new IpvsTimeouts(req(a, CMD_ATTR_TIMEOUT_TCP, "TIMEOUT_TCP", NlAttributes::u32),
+                req(a, CMD_ATTR_TIMEOUT_TCP_FIN, "TIMEOUT_TCP_FIN", NlAttributes::u32),
+                req(a, CMD_ATTR_TIMEOUT_UDP, "TIMEOUT_UDP", NlAttributes::u32));
     }
 
     static ServiceReply service(NlAttributes a) {
-        int family = require(a, SVC_ATTR_AF, "SVC_ATTR_AF").u16(SVC_ATTR_AF);
+        int family = req(a, SVC_ATTR_AF, "SVC_ATTR_AF", NlAttributes::u16);
+        int fwmark = opt(a, SVC_ATTR_FWMARK, NlAttributes::u32, 0);
         ServiceKey key;
-        if (a.has(SVC_ATTR_FWMARK) && a.u32(SVC_ATTR_FWMARK) != 0) {
-            key = ServiceKey.fwmark(family, a.u32(SVC_ATTR_FWMARK));
+        if (fwmark != 0) {
+            key = ServiceKey.fwmark(family, fwmark);
         } else {
-            InetAddress address = Addresses.fromNfInetAddr(require(a, SVC_ATTR_ADDR, "SVC_ATTR_ADDR").bytes(SVC_ATTR_ADDR),
+            InetAddress address = Addresses.fromNfInetAddr(req(a, SVC_ATTR_ADDR, "SVC_ATTR_ADDR", NlAttributes::bytes),
                     family);
-            key = new ServiceKey(family, IpvsProtocol.fromNumber(require(a, SVC_ATTR_PROTOCOL, "SVC_ATTR_PROTOCOL")
-                    .u16(SVC_ATTR_PROTOCOL)), address, require(a, SVC_ATTR_PORT, "SVC_ATTR_PORT").u16Be(SVC_ATTR_PORT), 0);
+            IpvsProtocol protocol = IpvsProtocol.fromNumber(req(a, SVC_ATTR_PROTOCOL, "SVC_ATTR_PROTOCOL",
+                    NlAttributes::u16));
+            int port = req(a, SVC_ATTR_PORT, "SVC_ATTR_PORT", NlAttributes::u16Be);
+            key = new ServiceKey(family, protocol, address, port, 0);
         }
-        int flags = require(a, SVC_ATTR_FLAGS, "SVC_ATTR_FLAGS").u32(SVC_ATTR_FLAGS) & ~ServiceFlags.HASHED;
+        int flags = req(a, SVC_ATTR_FLAGS, "SVC_ATTR_FLAGS", NlAttributes::u32) & ~ServiceFlags.HASHED;
         int granularity = family == ServiceKey.AF_INET6
-                ? require(a, SVC_ATTR_NETMASK, "SVC_ATTR_NETMASK").u32(SVC_ATTR_NETMASK)
-                : prefixOf(require(a, SVC_ATTR_NETMASK, "SVC_ATTR_NETMASK").u32Be(SVC_ATTR_NETMASK));
-        IpvsService service = new IpvsService(key, require(a, SVC_ATTR_SCHED_NAME, "SVC_ATTR_SCHED_NAME")
-                .string(SVC_ATTR_SCHED_NAME), flags, require(a, SVC_ATTR_TIMEOUT, "SVC_ATTR_TIMEOUT").u32(SVC_ATTR_TIMEOUT),
-                granularity, a.has(SVC_ATTR_PE_NAME) ? a.string(SVC_ATTR_PE_NAME) : "");
+                ? req(a, SVC_ATTR_NETMASK, "SVC_ATTR_NETMASK", NlAttributes::u32)           // a prefix length
+                : prefixOf(req(a, SVC_ATTR_NETMASK, "SVC_ATTR_NETMASK", NlAttributes::u32Be)); // a network-order mask
+        IpvsService service = new IpvsService(key, req(a, SVC_ATTR_SCHED_NAME, "SVC_ATTR_SCHED_NAME",
+                NlAttributes::string), flags, req(a, SVC_ATTR_TIMEOUT, "SVC_ATTR_TIMEOUT", NlAttributes::u32),
+                granularity, opt(a, SVC_ATTR_PE_NAME, NlAttributes::string, ""));
         return new ServiceReply(service, stats(a, SVC_ATTR_STATS, SVC_ATTR_STATS64));
     }
 
     static IpvsSnapshot.Dest dest(NlAttributes a, int serviceFamily) {
-        int family = a.has(DEST_ATTR_ADDR_FAMILY) ? a.u16(DEST_ATTR_ADDR_FAMILY) : serviceFamily;
-        InetAddress address = Addresses.fromNfInetAddr(require(a, DEST_ATTR_ADDR, "DEST_ATTR_ADDR").bytes(DEST_ATTR_ADDR),
+        int family = opt(a, DEST_ATTR_ADDR_FAMILY, NlAttributes::u16, serviceFamily);
+        InetAddress address = Addresses.fromNfInetAddr(req(a, DEST_ATTR_ADDR, "DEST_ATTR_ADDR", NlAttributes::bytes),
                 family);
-        IpvsDest dest = new IpvsDest(address, require(a, DEST_ATTR_PORT, "DEST_ATTR_PORT").u16Be(DEST_ATTR_PORT),
-                ForwardMethod.fromCode(require(a, DEST_ATTR_FWD_METHOD, "DEST_ATTR_FWD_METHOD").u32(DEST_ATTR_FWD_METHOD)),
-                require(a, DEST_ATTR_WEIGHT, "DEST_ATTR_WEIGHT").u32(DEST_ATTR_WEIGHT),
-                a.has(DEST_ATTR_U_THRESH) ? a.u32(DEST_ATTR_U_THRESH) : 0,
-                a.has(DEST_ATTR_L_THRESH) ? a.u32(DEST_ATTR_L_THRESH) : 0);
-        return new IpvsSnapshot.Dest(dest, optU32(a, DEST_ATTR_ACTIVE_CONNS), optU32(a, DEST_ATTR_INACT_CONNS),
-                optU32(a, DEST_ATTR_PERSIST_CONNS), stats(a, DEST_ATTR_STATS, DEST_ATTR_STATS64));
+        IpvsDest dest = new IpvsDest(address, req(a, DEST_ATTR_PORT, "DEST_ATTR_PORT", NlAttributes::u16Be),
+                ForwardMethod.fromCode(req(a, DEST_ATTR_FWD_METHOD, "DEST_ATTR_FWD_METHOD", NlAttributes::u32)),
+                req(a, DEST_ATTR_WEIGHT, "DEST_ATTR_WEIGHT", NlAttributes::u32),
+                opt(a, DEST_ATTR_U_THRESH, NlAttributes::u32, 0), opt(a, DEST_ATTR_L_THRESH, NlAttributes::u32, 0),
+                tunnel(a));
+        return new IpvsSnapshot.Dest(dest, opt(a, DEST_ATTR_ACTIVE_CONNS, NlAttributes::u32, 0),
+                opt(a, DEST_ATTR_INACT_CONNS, NlAttributes::u32, 0),
+                opt(a, DEST_ATTR_PERSIST_CONNS, NlAttributes::u32, 0),
+                stats(a, DEST_ATTR_STATS, DEST_ATTR_STATS64));
+    }
+
+    private static Tunnel tunnel(NlAttributes a) {
+        int type = opt(a, DEST_ATTR_TUN_TYPE, NlAttributes::u8, Tunnel.Type.IPIP.code());
+        if (type == Tunnel.Type.IPIP.code()) {
+            return Tunnel.IPIP;
+        }
+        return new Tunnel(Tunnel.Type.fromCode(type), opt(a, DEST_ATTR_TUN_PORT, NlAttributes::u16Be, 0),
+                opt(a, DEST_ATTR_TUN_FLAGS, NlAttributes::u16, 0));
     }
 
     static SyncDaemonConfig daemon(NlAttributes a) {
@@ -110,12 +125,12 @@ public final class IpvsReplies {
             group = Addresses.fromNfInetAddr(a.bytes(DAEMON_ATTR_MCAST_GROUP), ServiceKey.AF_INET);
         }
         return new SyncDaemonConfig(
-                SyncDaemonConfig.State.fromCode(require(a, DAEMON_ATTR_STATE, "DAEMON_ATTR_STATE").u32(DAEMON_ATTR_STATE)),
-                require(a, DAEMON_ATTR_MCAST_IFN, "DAEMON_ATTR_MCAST_IFN").string(DAEMON_ATTR_MCAST_IFN),
-                require(a, DAEMON_ATTR_SYNC_ID, "DAEMON_ATTR_SYNC_ID").u32(DAEMON_ATTR_SYNC_ID),
-                a.has(DAEMON_ATTR_SYNC_MAXLEN) ? a.u16(DAEMON_ATTR_SYNC_MAXLEN) : 0, group,
-                a.has(DAEMON_ATTR_MCAST_PORT) ? a.u16(DAEMON_ATTR_MCAST_PORT) : 0,
-                a.has(DAEMON_ATTR_MCAST_TTL) ? a.u8(DAEMON_ATTR_MCAST_TTL) : 0);
+                SyncDaemonConfig.State.fromCode(req(a, DAEMON_ATTR_STATE, "DAEMON_ATTR_STATE", NlAttributes::u32)),
+                req(a, DAEMON_ATTR_MCAST_IFN, "DAEMON_ATTR_MCAST_IFN", NlAttributes::string),
+                req(a, DAEMON_ATTR_SYNC_ID, "DAEMON_ATTR_SYNC_ID", NlAttributes::u32),
+                opt(a, DAEMON_ATTR_SYNC_MAXLEN, NlAttributes::u16, 0), group,
+                opt(a, DAEMON_ATTR_MCAST_PORT, NlAttributes::u16, 0),
+                opt(a, DAEMON_ATTR_MCAST_TTL, NlAttributes::u8, 0));
     }
 
     /** 64-bit counters when the kernel sends them, else the legacy set (32-bit except the byte counters). */
@@ -124,13 +139,15 @@ public final class IpvsReplies {
             NlAttributes s = parent.nested(stats64Type);
             return new IpvsStats(u64(s, STATS_ATTR_CONNS), u64(s, STATS_ATTR_INPKTS), u64(s, STATS_ATTR_OUTPKTS),
                     u64(s, STATS_ATTR_INBYTES), u64(s, STATS_ATTR_OUTBYTES), u64(s, STATS_ATTR_CPS),
-                    u64(s, STATS_ATTR_INPPS), u64(s, STATS_ATTR_OUTPPS), u64(s, STATS_ATTR_INBPS), u64(s, STATS_ATTR_OUTBPS));
+                    u64(s, STATS_ATTR_INPPS), u64(s, STATS_ATTR_OUTPPS), u64(s, STATS_ATTR_INBPS),
+                    u64(s, STATS_ATTR_OUTBPS));
         }
         if (parent.has(statsType)) {
             NlAttributes s = parent.nested(statsType);
             return new IpvsStats(u32(s, STATS_ATTR_CONNS), u32(s, STATS_ATTR_INPKTS), u32(s, STATS_ATTR_OUTPKTS),
                     u64(s, STATS_ATTR_INBYTES), u64(s, STATS_ATTR_OUTBYTES), u32(s, STATS_ATTR_CPS),
-                    u32(s, STATS_ATTR_INPPS), u32(s, STATS_ATTR_OUTPPS), u32(s, STATS_ATTR_INBPS), u32(s, STATS_ATTR_OUTBPS));
+                    u32(s, STATS_ATTR_INPPS), u32(s, STATS_ATTR_OUTPPS), u32(s, STATS_ATTR_INBPS),
+                    u32(s, STATS_ATTR_OUTBPS));
         }
         return IpvsStats.ZERO;
     }
@@ -164,15 +181,17 @@ public final class IpvsReplies {
         return NetlinkMessage.parse(replies.get(0)).attributes(GenericNetlink.GENL_HDRLEN);
     }
 
-    private static NlAttributes require(NlAttributes a, int type, String name) {
+    /** A mandatory attribute; its absence is an error naming it. */
+    private static <T> T req(NlAttributes a, int type, String name, BiFunction<NlAttributes, Integer, T> get) {
         if (!a.has(type)) {
             throw new IllegalArgumentException("IPVS reply lacks " + name + " (" + type + ")");
         }
-        return a;
+        return get.apply(a, type);
     }
 
-    private static int optU32(NlAttributes a, int type) {
-        return a.has(type) ? a.u32(type) : 0;
+    /** An optional attribute (older kernels omit the newer ones). */
+    private static <T> T opt(NlAttributes a, int type, BiFunction<NlAttributes, Integer, T> get, T absent) {
+        return a.has(type) ? get.apply(a, type) : absent;
     }
 
     private static long u32(NlAttributes a, int type) {

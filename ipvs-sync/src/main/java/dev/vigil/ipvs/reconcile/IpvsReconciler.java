@@ -100,13 +100,13 @@ public final class IpvsReconciler {
 
     /**
      * Shutdown: per {@link StopPolicy}, remove the managed services that the kernel still has (their destinations
-     * first, as keepalived does), flush everything, or leave the table alone.
+     * first, as keepalived does, or the services alone), flush everything, or leave the table alone.
      */
     public static List<IpvsOperation> stop(Collection<ServiceKey> managed, IpvsTable actual, StopPolicy policy) {
         return switch (policy) {
             case DONT_RELEASE -> List.of();
             case FLUSH -> List.of(IpvsOperation.flush());
-            case REMOVE -> {
+            case REMOVE, DELETE_SERVICES -> {
                 Map<ServiceKey, VirtualService> have = actual.byKey();
                 List<IpvsOperation> ops = new ArrayList<>();
                 for (ServiceKey key : managed) {
@@ -114,8 +114,10 @@ public final class IpvsReconciler {
                     if (h == null) {
                         continue;
                     }
-                    for (IpvsDest d : h.dests()) {
-                        ops.add(IpvsOperation.delDest(h.service(), d));
+                    if (policy == StopPolicy.REMOVE) {
+                        for (IpvsDest d : h.dests()) {
+                            ops.add(IpvsOperation.delDest(h.service(), d));
+                        }
                     }
                     ops.add(IpvsOperation.delService(h.service()));
                 }

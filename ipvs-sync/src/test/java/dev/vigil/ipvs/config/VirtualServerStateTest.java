@@ -161,14 +161,16 @@ class VirtualServerStateTest {
         s.setAlive(rs(2), false);
         assertEquals(List.of("Removing service [10.0.0.2]:tcp:80 from VS " + VS,
                 "Lost quorum 2-0=2 > 1 for VS " + VS,
-                "Adding sorry server [10.0.0.9]:tcp:80 to VS " + VS), log);
+                "Adding sorry server [10.0.0.9]:tcp:80 to VS " + VS,
+                "Removing alive servers from the pool for VS " + VS), log);
         assertTrue(s.sorryServerActive());
         assertEquals(List.of("[10.0.0.9]:80 w=1"), destSummary(s), "alive real servers leave the pool");
         log.clear();
         s.setAlive(rs(2), true);
         assertEquals(List.of("Adding service [10.0.0.2]:tcp:80 to VS " + VS,
                 "Gained quorum 2+0=2 <= 2 for VS " + VS,
-                "Removing sorry server [10.0.0.9]:tcp:80 from VS " + VS), log);
+                "Removing sorry server [10.0.0.9]:tcp:80 from VS " + VS,
+                "Adding alive servers to the pool for VS " + VS), log);
         assertEquals(List.of("[10.0.0.2]:80 w=1", "[10.0.0.3]:80 w=1"), destSummary(s));
     }
 
@@ -178,19 +180,21 @@ class VirtualServerStateTest {
         VirtualServerState s = started(vs().sorryServer(sorry, true).realServer(real(2)).build());
         assertEquals(List.of("[10.0.0.2]:80 w=1", "[10.0.0.9]:80 w=0"), destSummary(s));
         s.setAlive(rs(2), false);
-        assertEquals("Enabling sorry server [10.0.0.9]:tcp:80 to VS " + VS, log.get(log.size() - 1));
+        assertEquals("Enabling sorry server [10.0.0.9]:tcp:80 to VS " + VS, log.get(log.size() - 2));
         assertEquals(List.of("[10.0.0.9]:80 w=4"), destSummary(s));
         IpvsDest sorryDest = s.desiredDests().get(0);
         assertEquals(ForwardMethod.DR, sorryDest.forward(), "sorry_server_lvs_method");
         s.setAlive(rs(2), true);
-        assertEquals("Disabling sorry server [10.0.0.9]:tcp:80 from VS " + VS, log.get(log.size() - 1));
+        assertEquals("Disabling sorry server [10.0.0.9]:tcp:80 from VS " + VS, log.get(log.size() - 2));
+        assertEquals("Adding alive servers to the pool for VS " + VS, log.get(log.size() - 1));
     }
 
     @Test
     void startingWithQuorumDownBringsTheSorryServerAtOnce() {
         VirtualServerState s = started(vs().alpha(true).sorryServer(real(9), false).realServer(real(2)).build());
         assertEquals(List.of("Starting with quorum down 1-0=1 > 0 for VS " + VS,
-                "Adding sorry server [10.0.0.9]:tcp:80 to VS " + VS), log);
+                "Adding sorry server [10.0.0.9]:tcp:80 to VS " + VS,
+                "Removing alive servers from the pool for VS " + VS), log);
         assertEquals(List.of("down@start"), quorumEvents);
         assertEquals(List.of("[10.0.0.9]:80 w=1"), destSummary(s));
     }
@@ -298,5 +302,17 @@ class VirtualServerStateTest {
         assertEquals(List.of("Removing sorry server [10.0.0.9]:tcp:80 from VS " + VS,
                 "Gained quorum 1+0=1 <= 1 for VS " + VS), log);
         assertEquals(List.of("[10.0.0.2]:80 w=1"), destSummary(next));
+    }
+
+    @Test
+    void tunnelEncapsulationIsInheritedFromTheVirtualServer() {
+        dev.vigil.ipvs.model.Tunnel gue = new dev.vigil.ipvs.model.Tunnel(dev.vigil.ipvs.model.Tunnel.Type.GUE, 6080,
+                dev.vigil.ipvs.model.Tunnel.NOCSUM);
+        dev.vigil.ipvs.model.Tunnel gre = new dev.vigil.ipvs.model.Tunnel(dev.vigil.ipvs.model.Tunnel.Type.GRE, 0,
+                dev.vigil.ipvs.model.Tunnel.CSUM);
+        VirtualServerState s = started(vs().forward(ForwardMethod.TUN).tunnel(gue).realServer(real(2))
+                .realServer(real(3).withTunnel(gre)).build());
+        assertEquals(gue, s.desiredDests().get(0).tunnel());
+        assertEquals(gre, s.desiredDests().get(1).tunnel());
     }
 }

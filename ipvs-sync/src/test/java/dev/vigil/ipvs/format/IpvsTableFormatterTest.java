@@ -94,4 +94,28 @@ class IpvsTableFormatterTest {
                         + "backup sync daemon (mcast=eth1, syncid=0)\n",
                 IpvsTableFormatter.daemons(List.of(master, backup)));
     }
+
+    @Test
+    void statsLayoutAndLargeNumbers() {
+        IpvsService web = IpvsService.of(ServiceKey.of(IpvsProtocol.TCP, Addresses.parse("10.0.0.1"), 80), "rr");
+        IpvsStats big = new IpvsStats(12, 99_999_999, 100_000_000, 123_456_789_012L, 5L << 60, 0, 0, 0, 0, 0);
+        IpvsSnapshot snap = new IpvsSnapshot(List.of(new IpvsSnapshot.Service(web, big, List.of(
+                new IpvsSnapshot.Dest(IpvsDest.of(Addresses.parse("10.0.1.2"), 80, ForwardMethod.NAT, 1), 0, 0, 0,
+                        IpvsStats.ZERO)))));
+        assertEquals("""
+                IP Virtual Server version 1.2.1 (size=4096)
+                Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes
+                  -> RemoteAddress:Port
+                TCP  10.0.0.1:80                        12 99999999  100000K     123G 5764607T
+                  -> 10.0.1.2:80                         0        0        0        0        0
+                """, IpvsTableFormatter.listStats(INFO, snap));
+        assertEquals(" 99999999", IpvsTableFormatter.largeNumber(99_999_999));
+        assertEquals("  100000K", IpvsTableFormatter.largeNumber(100_000_000));
+        assertEquals("  999999K", IpvsTableFormatter.largeNumber(999_999_999));
+        assertEquals("    1000M", IpvsTableFormatter.largeNumber(1_000_000_000));
+        assertEquals("   99999M", IpvsTableFormatter.largeNumber(99_999_999_999L));
+        assertEquals("     100G", IpvsTableFormatter.largeNumber(100_000_000_000L));
+        assertEquals("     100T", IpvsTableFormatter.largeNumber(100_000_000_000_000L));
+        assertEquals("18446744T", IpvsTableFormatter.largeNumber(-1), "u64 max");
+    }
 }

@@ -87,4 +87,15 @@ class ModelTest {
                 () -> new SyncDaemonConfig(SyncDaemonConfig.State.MASTER, "eth0", 256, 0, null, 0, 0));
         assertTrue(new SyncDaemonConfig(SyncDaemonConfig.State.MASTER, "eth0", 255, 0, null, 0, 0).syncId() == 255);
     }
+
+    @Test
+    void tunnelsAreValidatedAndOnlyMatterForTunDestinations() {
+        assertThrows(IllegalArgumentException.class, () -> new Tunnel(Tunnel.Type.GUE, 0, Tunnel.NOCSUM));
+        assertThrows(IllegalArgumentException.class, () -> new Tunnel(Tunnel.Type.GRE, 6080, Tunnel.NOCSUM));
+        assertThrows(IllegalArgumentException.class, () -> new Tunnel(Tunnel.Type.IPIP, 0, Tunnel.CSUM));
+        Tunnel gue = new Tunnel(Tunnel.Type.GUE, 6080, Tunnel.REMCSUM);
+        assertEquals(Tunnel.IPIP, new IpvsDest(Addresses.parse("10.0.0.2"), 80, ForwardMethod.DR, 1, 0, 0, gue).tunnel());
+        assertEquals(gue, new IpvsDest(Addresses.parse("10.0.0.2"), 80, ForwardMethod.TUN, 1, 0, 0, gue).withWeight(0)
+                .tunnel());
+    }
 }

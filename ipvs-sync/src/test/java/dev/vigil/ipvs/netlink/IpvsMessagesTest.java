@@ -10,6 +10,7 @@ import dev.vigil.ipvs.model.IpvsTimeouts;
 import dev.vigil.ipvs.model.ServiceFlags;
 import dev.vigil.ipvs.model.ServiceKey;
 import dev.vigil.ipvs.model.SyncDaemonConfig;
+import dev.vigil.ipvs.model.Tunnel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -272,5 +273,43 @@ class IpvsMessagesTest {
                 08 00 05 00  78 00 00 00                             # TIMEOUT_TCP_FIN 120
                 08 00 06 00  2c 01 00 00                             # TIMEOUT_UDP 300
                 """, M.setConfig(new IpvsTimeouts(900, 120, 300)));
+    }
+
+    @Test
+    void gueTunnelDestinationCarriesItsEncapsulation() {
+        IpvsDest d = new IpvsDest(Addresses.parse("10.0.1.2"), 80, ForwardMethod.TUN, 1, 0, 0,
+                new Tunnel(Tunnel.Type.GUE, 6080, Tunnel.CSUM));
+        same("""
+                a4 00 00 00  22 00 05 00  00 00 00 00  00 00 00 00   # len 164
+                05 01 00 00                                          # NEW_DEST
+                30 00 01 80
+                """ + WEB_KEY + """
+                60 00 02 80                                          # nested DEST, 96 bytes
+                14 00 01 00  0a 00 01 02  00 00 00 00  00 00 00 00  00 00 00 00
+                06 00 02 00  00 50 00 00
+                06 00 0b 00  02 00 00 00
+                08 00 03 00  02 00 00 00                             # TUNNEL
+                08 00 04 00  01 00 00 00
+                08 00 05 00  00 00 00 00
+                08 00 06 00  00 00 00 00
+                05 00 0d 00  01 00 00 00                             # TUN_TYPE GUE (u8)
+                06 00 0e 00  17 c0 00 00                             # TUN_PORT 6080, big-endian
+                06 00 0f 00  01 00 00 00                             # TUN_FLAGS CSUM (u16)
+                """, M.newDest(WEB, d));
+    }
+
+    @Test
+    void ipv6SyncGroupGoesInItsOwnAttribute() {
+        SyncDaemonConfig c = new SyncDaemonConfig(SyncDaemonConfig.State.BACKUP, "eth0", 1, 0,
+                Addresses.parse("ff02::81"), 0, 0);
+        same("""
+                48 00 00 00  22 00 05 00  00 00 00 00  00 00 00 00   # len 72
+                09 01 00 00
+                34 00 03 80                                          # nested DAEMON, 52 bytes
+                08 00 01 00  02 00 00 00
+                09 00 02 00  65 74 68 30  00 00 00 00
+                08 00 03 00  01 00 00 00
+                14 00 06 00  ff 02 00 00  00 00 00 00  00 00 00 00  00 00 00 81   # MCAST_GROUP6 (in6_addr)
+                """, M.newDaemon(c));
     }
 }

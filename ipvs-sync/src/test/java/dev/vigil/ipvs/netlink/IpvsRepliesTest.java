@@ -12,6 +12,7 @@ import dev.vigil.ipvs.model.IpvsTimeouts;
 import dev.vigil.ipvs.model.ServiceFlags;
 import dev.vigil.ipvs.model.ServiceKey;
 import dev.vigil.ipvs.model.SyncDaemonConfig;
+import dev.vigil.ipvs.model.Tunnel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -201,5 +202,23 @@ class IpvsRepliesTest {
                 new IpvsException(IpvsGenl.CMD_NEW_SERVICE, 2, null, null).getMessage());
         assertEquals("IPVS cmd IP_VS_SO_SET_STOPDAEMON(1164) error: No daemon is running(3)",
                 new IpvsException(IpvsGenl.CMD_DEL_DAEMON, 3, null, null).getMessage());
+    }
+
+    @Test
+    void tunnelAttributesOfADestination() {
+        String dump = """
+                5c 00 00 00  22 00 02 00  02 00 00 00  99 00 00 00   # len 92
+                05 01 00 00
+                48 00 02 80                                          # DEST, 72 bytes
+                14 00 01 00  0a 00 01 02  00 00 00 00  00 00 00 00  00 00 00 00
+                06 00 02 00  00 50 00 00
+                08 00 03 00  02 00 00 00                             # TUN
+                08 00 04 00  01 00 00 00
+                05 00 0d 00  02 00 00 00                             # GRE
+                06 00 0e 00  00 00 00 00                             # no port
+                06 00 0f 00  02 00 00 00                             # REMCSUM
+                """;
+        assertEquals(new Tunnel(Tunnel.Type.GRE, 0, Tunnel.REMCSUM),
+                IpvsReplies.dests(List.of(Hex.buffer(dump)), ServiceKey.AF_INET).get(0).dest().tunnel());
     }
 }

@@ -141,6 +141,8 @@ class IpvsReconcilerTest {
                 "DEL_DEST [10.0.0.1]:tcp:80 -> [10.0.1.3]:80",
                 "DEL_SERVICE [10.0.0.1]:tcp:80"),
                 text(IpvsReconciler.stop(List.of(WEB.key(), DNS.key()), have, StopPolicy.REMOVE)));
+        assertEquals(List.of("DEL_SERVICE [10.0.0.1]:tcp:80"),
+                text(IpvsReconciler.stop(List.of(WEB.key(), DNS.key()), have, StopPolicy.DELETE_SERVICES)));
         assertEquals(List.of(), IpvsReconciler.stop(List.of(WEB.key()), have, StopPolicy.DONT_RELEASE));
         assertEquals(List.of(IpvsOperation.flush()), IpvsReconciler.stop(List.of(WEB.key()), have, StopPolicy.FLUSH));
     }

@@ -18,6 +18,7 @@ import dev.vigil.ipvs.model.IpvsTimeouts;
 import dev.vigil.ipvs.model.ServiceFlags;
 import dev.vigil.ipvs.model.ServiceKey;
 import dev.vigil.ipvs.model.SyncDaemonConfig;
+import dev.vigil.ipvs.model.Tunnel;
 import dev.vigil.ipvs.model.VirtualService;
 import dev.vigil.ipvs.netlink.IpvsClient;
 import dev.vigil.ipvs.netlink.IpvsException;
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IpvsKernelChecks {
     /** How many VMCHECK lines a complete run prints. */
-    static final int EXPECTED_CHECKS = 21;
+    static final int EXPECTED_CHECKS = 25;
 
     private static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
 
@@ -122,8 +123,62 @@ public final class IpvsKernelChecks {
                     contains(out, "UDP  [2001:db8::1]:53 lc persistent 60 mask 64 ops\n"),
                     contains(out, "  -> [2001:db8::a]:53             Masq    1      "));
         });
+        check("sctp-and-delete-service", () -> {
+            ServiceKey sctp = ServiceKey.of(IpvsProtocol.SCTP, ip("10.0.0.3"), 9000);
+            ipvs.newService(IpvsService.of(sctp, "wlc"));
+            ipvs.newDest(sctp, IpvsDest.of(ip("10.0.1.8"), 9000, ForwardMethod.NAT, 1));
+            ServiceKey doomed = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.4"), 443);
+            ipvs.newService(IpvsService.of(doomed, "rr"));
+            ipvs.newDest(doomed, IpvsDest.of(ip("10.0.1.9"), 443, ForwardMethod.NAT, 1));
+            String withBoth = ipvsadm("-Ln");
+            ipvs.delService(doomed);
+            String after = ipvsadm("-Ln");
+            return firstFailure(contains(withBoth, "SCTP 10.0.0.3:9000 wlc\n  -> 10.0.1.8:9000"),
+                    contains(withBoth, "TCP  10.0.0.4:443 rr\n"),
+                    expect(!after.contains("10.0.0.4:443") && !after.contains("10.0.1.9"), "deleted service listed:\n"
+                            + after));
+        });
+        check("tunnel-encapsulation", () -> {
+            ServiceKey sctp = ServiceKey.of(IpvsProtocol.SCTP, ip("10.0.0.3"), 9000);
+            IpvsDest gue = new IpvsDest(ip("10.0.1.10"), 9000, ForwardMethod.TUN, 1, 0, 0,
+                    new Tunnel(Tunnel.Type.GUE, 6080, Tunnel.CSUM));
+            IpvsDest gre = new IpvsDest(ip("10.0.1.11"), 9000, ForwardMethod.TUN, 1, 0, 0,
+                    new Tunnel(Tunnel.Type.GRE, 0, Tunnel.REMCSUM));
+            ipvs.newDest(sctp, gue);
+            ipvs.newDest(sctp, gre);
+            String out = ipvsadm("-Ln", "--tun-info");   // ipvsadm abbreviates csum "+c", remcsum "r+c"
+            List<IpvsDest> readBack = ipvs.dests(sctp).stream().map(d -> d.dest()).toList();
+            return firstFailure(
+                    contains(out, "  -> 10.0.1.10:9000               Tunnel  gue:6080:+c   1      0          0"),
+                    contains(out, "  -> 10.0.1.11:9000               Tunnel  gre:r+c       1      0          0"),
+                    expect(readBack.contains(gue) && readBack.contains(gre), "read back " + readBack));
+        });
         check("formatter-equals-ipvsadm", () -> same(ipvsadm("-Ln"),
                 IpvsTableFormatter.list(ipvs.info(), ipvs.snapshot())));
+        check("stats-equal-ipvsadm", () -> {
+            // A local client's SYN through a service of its own (its connection entry must not show in other
+            // checks' ActiveConn columns), then the kernel's 2-second estimator has to publish the counters.
+            ServiceKey counted = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.5"), 80);
+            ipvs.newService(IpvsService.of(counted, "rr"));
+            ipvs.newDest(counted, IpvsDest.of(ip("10.0.1.12"), 80, ForwardMethod.NAT, 1));
+            sh("ip", "addr", "add", "10.0.0.5/32", "dev", "lo");
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("10.0.0.5", 80), 300);
+            } catch (IOException expected) {
+                // nothing listens behind the real server
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (ipvs.service(counted).stats().inPackets() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);   // polling the kernel's estimator, not waiting for a fixed time
+            }
+            String oracle = ipvsadm("-Ln", "--stats");
+            String ours = IpvsTableFormatter.listStats(ipvs.info(), ipvs.snapshot());
+            long inPackets = ipvs.service(counted).stats().inPackets();
+            sh("ip", "addr", "del", "10.0.0.5/32", "dev", "lo");
+            ipvs.delService(counted);
+            return firstFailure(expect(inPackets > 0, "no packet counted within 15 s"), same(oracle, ours),
+                    contains(oracle, "TCP  10.0.0.5:80                         1        1        0       60        0"));
+        });
         check("kernel-errors", () -> {
             List<String> errors = new ArrayList<>();
             errors.add(errno(() -> ipvs.newService(IpvsService.of(WEB, "rr")), 17));
@@ -150,6 +205,17 @@ public final class IpvsKernelChecks {
                     same(oracle, IpvsTableFormatter.timeouts(ipvs.timeouts())));
         });
         check("sync-daemons", () -> syncDaemons(ipvs));
+        check("sync-daemons-unbound", () -> {
+            SyncDaemonController both = new SyncDaemonController(new SyncDaemonConfig(SyncDaemonConfig.State.BACKUP,
+                    "vglsync0", 0, 0, null, 0, 0), false, ipvs);
+            both.start();
+            String running = ipvsadm("-L", "--daemon");
+            String ours = IpvsTableFormatter.daemons(ipvs.daemons());
+            both.stop();
+            return firstFailure(contains(running, "master sync daemon (mcast=vglsync0, syncid=0"),
+                    contains(running, "backup sync daemon (mcast=vglsync0, syncid=0"), same(running, ours),
+                    same("", ipvsadm("-L", "--daemon")));
+        });
         check("flush", () -> {
             ipvs.flush();
             String out = ipvsadm("-Ln");
@@ -260,9 +326,11 @@ public final class IpvsKernelChecks {
                         "Removing service [10.0.1.3]:tcp:80 from VS [10.0.0.1]:tcp:80",
                         "Lost quorum 2-0=2 > 1 for VS [10.0.0.1]:tcp:80",
                         "Adding sorry server [10.0.1.99]:tcp:80 to VS [10.0.0.1]:tcp:80",
+                        "Removing alive servers from the pool for VS [10.0.0.1]:tcp:80",
                         "Adding service [10.0.1.3]:tcp:80 to VS [10.0.0.1]:tcp:80",
                         "Gained quorum 2+0=2 <= 3 for VS [10.0.0.1]:tcp:80",
-                        "Removing sorry server [10.0.1.99]:tcp:80 from VS [10.0.0.1]:tcp:80"), log.subList(1, log.size())));
+                        "Removing sorry server [10.0.1.99]:tcp:80 from VS [10.0.0.1]:tcp:80",
+                        "Adding alive servers to the pool for VS [10.0.0.1]:tcp:80"), log.subList(1, log.size())));
     }
 
     private static String reconcilerAdoptsAndStops(IpvsClient ipvs) throws Exception {

@@ -9,8 +9,11 @@ import dev.vigil.linux.rtnl.ChangeResult;
 import dev.vigil.linux.rtnl.InterfaceAddress;
 import dev.vigil.linux.rtnl.InterfaceLookup;
 import dev.vigil.linux.socket.Poller;
+import dev.vigil.linux.socket.RawIpSocket;
+import dev.vigil.linux.testing.Hex;
 import dev.vigil.linux.testing.Netns;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,44 @@ class LinuxBenchmarks {
                 print("RTM_DELADDR request+ACK", del);
             }
         }
+    }
+
+    @Test
+    void vrrpAdvertOneWayLatencyOverVeth() throws Exception {
+        try (Netns left = Netns.create(); Netns right = Netns.create()) {
+            left.ip("link", "add", "vA", "type", "veth", "peer", "name", "vB", "netns", right.name());
+            left.ip("link", "set", "vA", "up");
+            right.ip("link", "set", "vB", "up");
+            int a = index(left, "vA");
+            int b = index(right, "vB");
+            try (RawIpSocket rx = right.enter().call(() -> RawIpSocket.openVrrpReceiver("vB", b));
+                 RawIpSocket tx = left.enter().call(() -> RawIpSocket.openVrrpSender("vA", a, null));
+                 Poller poller = new Poller()) {
+                poller.register(rx.fd());
+                ByteBuffer packet = ByteBuffer.wrap(Hex.bytes("45c00028 00000000 ff700000 0a090001 e0000012"
+                        + "21336401 0101 0000 0a010203 7365637265740000"));
+                int n = 2000;
+                long[] latency = new long[n];
+                for (int i = 0; i < n; i++) {
+                    long t0 = System.nanoTime();
+                    tx.send(packet, RawIpSocket.VRRP_GROUP);
+                    poller.poll(1_000_000_000L);
+                    if (rx.tryReceive() == null) {
+                        throw new IllegalStateException("advert " + i + " lost");
+                    }
+                    latency[i] = System.nanoTime() - t0;
+                }
+                print("advert send -> poll -> receive", latency);
+            }
+        }
+    }
+
+    private static int index(Netns ns, String name) throws Exception {
+        return ns.enter().call(() -> {
+            try (NetlinkSocket s = NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0)) {
+                return new InterfaceLookup(s).byName(name).orElseThrow().index();
+            }
+        });
     }
 
     private static void print(String what, long[] nanos) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -87,6 +88,24 @@ class LinkMonitorNetnsTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> monitor.drain().stream()
                     .anyMatch(e -> e instanceof LinkEvent l && l.name().equals("vA") && l.up()));
         }
+    }
+
+    @Test
+    void aFailingListenerDoesNotStopTheMonitor() throws Exception {
+        monitor.close();
+        events.clear();
+        monitor = ns.enter().call(() -> LinkMonitor.open(false));
+        AtomicInteger calls = new AtomicInteger();
+        monitor.start(e -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("listener bug");
+            }
+            events.add(e);
+        });
+        ns.ip("link", "set", "vA", "up");
+        ns.ip("link", "set", "vA", "down");
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen("vA", false, false));
+        assertTrue(calls.get() >= 2);
     }
 
     @Test

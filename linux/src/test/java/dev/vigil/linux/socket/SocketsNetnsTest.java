@@ -201,6 +201,34 @@ class SocketsNetnsTest {
     }
 
     @Test
+    void pollerReportsEverySocketThatIsReadyAndPendingWakeups() throws Exception {
+        try (RawIpSocket one = right.enter().call(() -> RawIpSocket.openVrrpReceiver("vB", vB.index()));
+             RawIpSocket two = right.enter().call(() -> RawIpSocket.openVrrpReceiver("vB", vB.index()));
+             RawIpSocket sender = left.enter().call(() -> RawIpSocket.openVrrpSender("vA", vA.index(), null));
+             Poller poller = new Poller()) {
+            poller.register(one.fd());
+            poller.register(two.fd());
+            poller.register(two.fd()); // idempotent
+            sender.send(vrrpPacket(255), RawIpSocket.VRRP_GROUP);
+            assertNotNull(one.receive(Duration.ofSeconds(5)));
+            // one is drained now; two still holds its copy
+            Poller.Ready ready = poller.poll(Duration.ofSeconds(5).toNanos());
+            assertTrue(ready.isReady(two.fd()) && !ready.isReady(one.fd()), ready.toString());
+
+            poller.wakeup();
+            poller.wakeup();
+            Poller.Ready woken = poller.poll(-1);
+            assertTrue(woken.woken(), "a wakeup before poll is not lost");
+            assertNotNull(two.tryReceive());
+            assertTrue(poller.poll(0).timedOut(), "wakeups coalesce and are consumed");
+        }
+        Poller closed = new Poller();
+        closed.close();
+        closed.wakeup(); // harmless after close
+        assertEquals(Errno.EBADF, assertThrows(ErrnoException.class, () -> closed.poll(0)).errno());
+    }
+
+    @Test
     void pollerReportsReadableSocketTimeoutAndWakeup() throws Exception {
         try (RawIpSocket receiver = right.enter().call(() -> RawIpSocket.openVrrpReceiver("vB", vB.index()));
              RawIpSocket sender = left.enter().call(() -> RawIpSocket.openVrrpSender("vA", vA.index(), null));

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,6 +17,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Netns implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final String PREFIX = "vgll" + (ProcessHandle.current().pid() % 10000) + "n";
+    /** Namespaces not yet deleted; a shutdown hook removes them if the JVM is stopped mid-test. */
+    private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (String name : LIVE) {
+                try {
+                    run("ip", "netns", "del", name);
+                } catch (IOException ignored) {
+                    // best effort while the JVM exits
+                }
+            }
+        }, "netns-cleanup"));
+    }
 
     private final String name;
     private NetNamespace entered;
@@ -27,6 +43,7 @@ public final class Netns implements AutoCloseable {
     public static Netns create() throws IOException {
         Netns ns = new Netns(PREFIX + COUNTER.incrementAndGet());
         run("ip", "netns", "add", ns.name);
+        LIVE.add(ns.name);
         try {
             ns.ip("link", "set", "lo", "up");
         } catch (IOException e) {
@@ -106,5 +123,6 @@ public final class Netns implements AutoCloseable {
             entered = null;
         }
         run("ip", "netns", "del", name);
+        LIVE.remove(name);
     }
 }

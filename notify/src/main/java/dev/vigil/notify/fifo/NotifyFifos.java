@@ -2,6 +2,7 @@ package dev.vigil.notify.fifo;
 
 import dev.vigil.linux.process.ScriptCommand;
 import dev.vigil.linux.process.ScriptRunner;
+import dev.vigil.notify.ScriptOutcomes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,13 +69,9 @@ public final class NotifyFifos implements FifoSink, AutoCloseable {
             NotifyFifo fifo = NotifyFifo.open(spec.path(), type, NotifyFifo.DEFAULT_BUFFER, spec.user(),
                     spec.group());
             if (spec.script() != null) {
-                runner.run(spec.script().withExtraArgs(List.of(spec.path().toString())), null)
-                        .thenAccept(result -> {
-                            if (!result.succeeded()) {
-                                LOG.warn("{}notify fifo script {} {}", type, spec.script().commandLine(),
-                                        result.describe());
-                            }
-                        });
+                ScriptCommand command = spec.script().withExtraArgs(List.of(spec.path().toString()));
+                runner.run(command, null).whenComplete((result, error) ->
+                        ScriptOutcomes.report(spec.path().toString(), type + "fifo_script", command, result, error));
             }
             return fifo;
         } catch (IOException e) {

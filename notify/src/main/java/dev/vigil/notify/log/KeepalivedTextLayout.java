@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 public final class KeepalivedTextLayout extends LayoutBase<ILoggingEvent> {
     /** ctime(3): {@code %a %b %e %H:%M:%S %Y}, the day of month space-padded. */
-    static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
+    public static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
     /** Prefix of each line. */
     public enum Prefix { CTIME, JOURNALD, NONE }

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param syslogIdent    the syslog tag, {@code Keepalived_vrrp}-style
  * @param syslogHost     syslog receiver (the local daemon's UDP port on loopback)
  * @param syslogPort     its port
+ * @param async          hand lines to a background writer so that a stalled stderr, disk or syslog never blocks
+ *                       the VRRP thread; when its buffer is full, lines are dropped rather than waited for
  */
 public record LogOptions(LogFormat format, boolean console, Path file, String syslogFacility, boolean detail,
-                         boolean journald, String syslogIdent, String syslogHost, int syslogPort) {
+                         boolean journald, String syslogIdent, String syslogHost, int syslogPort, boolean async) {
     public LogOptions {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(syslogIdent, "syslogIdent");
@@ -28,14 +30,20 @@ public record LogOptions(LogFormat format, boolean console, Path file, String sy
     /** The contract's constructor: journald detected from {@code $JOURNAL_STREAM}, ident Vigil, syslog on localhost:514. */
     public LogOptions(LogFormat format, boolean console, Path file, String syslogFacility, boolean detail) {
         this(format, console, file, syslogFacility, detail, System.getenv("JOURNAL_STREAM") != null, "Vigil",
-                "localhost", 514);
+                "localhost", 514, false);
     }
 
     public LogOptions withJournald(boolean on) {
-        return new LogOptions(format, console, file, syslogFacility, detail, on, syslogIdent, syslogHost, syslogPort);
+        return new LogOptions(format, console, file, syslogFacility, detail, on, syslogIdent, syslogHost, syslogPort,
+                async);
     }
 
     public LogOptions withSyslog(String ident, String host, int port) {
-        return new LogOptions(format, console, file, syslogFacility, detail, journald, ident, host, port);
+        return new LogOptions(format, console, file, syslogFacility, detail, journald, ident, host, port, async);
+    }
+
+    public LogOptions withAsync(boolean on) {
+        return new LogOptions(format, console, file, syslogFacility, detail, journald, syslogIdent, syslogHost,
+                syslogPort, on);
     }
 }

@@ -1,9 +1,11 @@
 package dev.vigil.notify.log;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.Encoder;
@@ -20,13 +22,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Configures logback programmatically (no logback.xml): JSON or keepalived text, to stderr, a file and/or syslog.
- * Calling it again (e.g. after a reload) replaces the previous configuration.
+ * Syslog always gets keepalived text lines (its own header carries time, host and level). Calling it again (e.g.
+ * after a reload) replaces the previous configuration.
  */
 public final class LogSetup {
     /** Libraries that are chatty at INFO/DEBUG. */
     private static final Map<String, Level> QUIET = Map.of(
             "io.netty", Level.WARN, "io.micronaut", Level.WARN, "org.eclipse.angus", Level.WARN,
             "jakarta.mail", Level.WARN, "com.icegreen", Level.WARN);
+    private static final int ASYNC_QUEUE = 8192;
     private static final Pattern LOCAL = Pattern.compile("(?:local)?([0-7])");
 
     private LogSetup() {
@@ -42,6 +46,9 @@ public final class LogSetup {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         String facility = opts.syslogFacility() == null ? null : syslogFacility(opts.syslogFacility());
         ctx.reset();
+        if (!ctx.isStarted()) {
+            ctx.start(); // after shutdown()
+        }
         Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         ctx.getLogger("dev.vigil").setLevel(opts.detail() ? Level.DEBUG : Level.INFO);
@@ -50,17 +57,19 @@ public final class LogSetup {
         if (opts.console()) {
             ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
             console.setTarget("System.err");
-            start(ctx, root, console, "console", encoder(ctx, opts.format(),
+            start(ctx, console, "console", encoder(ctx, opts.format(),
                     opts.journald() ? KeepalivedTextLayout.Prefix.JOURNALD : KeepalivedTextLayout.Prefix.CTIME));
+            attach(ctx, root, console, opts.async());
         }
         if (opts.file() != null) {
             FileAppender<ILoggingEvent> file = new FileAppender<>();
             file.setFile(opts.file().toString());
             file.setAppend(true);
-            start(ctx, root, file, "file", encoder(ctx, opts.format(), KeepalivedTextLayout.Prefix.CTIME));
+            start(ctx, file, "file", encoder(ctx, opts.format(), KeepalivedTextLayout.Prefix.CTIME));
             if (!file.isStarted()) {
                 throw new IllegalArgumentException("Unable to open log file " + opts.file());
             }
+            attach(ctx, root, file, opts.async());
         }
         if (facility != null) {
             KeepalivedSyslogAppender syslog = new KeepalivedSyslogAppender(opts.syslogIdent());
@@ -75,7 +84,7 @@ public final class LogSetup {
                 throw new IllegalArgumentException("Unable to log to syslog at " + opts.syslogHost() + ":"
                         + opts.syslogPort());
             }
-            root.addAppender(syslog);
+            attach(ctx, root, syslog, opts.async());
         }
     }
 
@@ -98,13 +107,34 @@ public final class LogSetup {
         throw new IllegalArgumentException("Invalid log facility '" + value + "' (want 0-7, local0-7, user or daemon)");
     }
 
-    private static void start(LoggerContext ctx, Logger root, OutputStreamAppender<ILoggingEvent> appender,
-                              String name, Encoder<ILoggingEvent> encoder) {
+    /** Flushes and stops logging (asynchronous lines included); call before the process exits. */
+    public static void shutdown() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+    }
+
+    private static void start(LoggerContext ctx, OutputStreamAppender<ILoggingEvent> appender, String name,
+                              Encoder<ILoggingEvent> encoder) {
         appender.setContext(ctx);
         appender.setName(name);
         appender.setEncoder(encoder);
         appender.start();
-        root.addAppender(appender);
+    }
+
+    private static void attach(LoggerContext ctx, Logger root, Appender<ILoggingEvent> appender, boolean async) {
+        if (!async) {
+            root.addAppender(appender);
+            return;
+        }
+        AsyncAppender wrapper = new AsyncAppender();
+        wrapper.setContext(ctx);
+        wrapper.setName("async-" + appender.getName());
+        wrapper.setQueueSize(ASYNC_QUEUE);
+        wrapper.setDiscardingThreshold(0); // keep every level until the buffer is full
+        wrapper.setNeverBlock(true);       // then drop instead of blocking the caller
+        wrapper.setMaxFlushTime(2000);
+        wrapper.addAppender(appender);
+        wrapper.start();
+        root.addAppender(wrapper);
     }
 
     private static Encoder<ILoggingEvent> encoder(LoggerContext ctx, LogFormat format,

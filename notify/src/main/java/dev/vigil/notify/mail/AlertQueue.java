@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class AlertQueue {
     private static final Logger LOG = LoggerFactory.getLogger(AlertQueue.class);
 
-    private final MailTransport transport;
+    private volatile MailTransport transport;
     private final AlertQueueSettings settings;
     private final AlertScheduler scheduler;
 
@@ -104,6 +104,17 @@ public final class AlertQueue {
         }
     }
 
+    /**
+     * Sends through another transport from now on (a reload changed the SMTP settings); waiting alerts are kept
+     * and retried at once.
+     */
+    public synchronized void replaceTransport(MailTransport newTransport) {
+        transport = newTransport;
+        consecutiveFailures = 0;
+        // Pumps run one at a time; an extra one alongside a pending backoff pump is harmless.
+        scheduler.schedule(Duration.ZERO, this::pump);
+    }
+
     /** Alerts waiting or being sent, digests not yet due excluded. */
     public synchronized int pending() {
         return queue.size();
@@ -164,43 +175,54 @@ public final class AlertQueue {
             head.attempts++;
         }
         AlertDeliveryException failure = null;
+        MailTransport via = transport;
         try {
-            transport.send(head.alert);
+            via.send(head.alert);
         } catch (AlertDeliveryException e) {
             failure = e;
         } catch (RuntimeException e) {
             failure = new AlertDeliveryException("SMTP alert failed: " + e, false, e);
         }
+        Runnable report;
         synchronized (this) {
             inFlight = null;
             if (failure == null) {
                 queue.remove(head);
                 consecutiveFailures = 0;
                 delivered++;
-                EventLog.emit("notify.email_sent", Map.of("subject", head.alert.subject(),
-                        "server", transport.describe(), "attempts", head.attempts));
                 schedulePump(Duration.ZERO);
+                report = () -> EventLog.emit("notify.email_sent", Map.of("subject", head.alert.subject(),
+                        "server", via.describe(), "attempts", head.attempts));
             } else if (failure.permanent()) {
                 queue.remove(head);
                 dropped++;
                 consecutiveFailures = 0;
-                LOG.error("{} Alert '{}' dropped.", failure.getMessage(), head.alert.subject());
-                EventLog.emitWarning("notify.email_failed", Map.of("subject", head.alert.subject(),
-                        "server", transport.describe(), "error", failure.getMessage(), "permanent", true,
-                        "attempts", head.attempts), null);
                 schedulePump(Duration.ZERO);
+                AlertDeliveryException refused = failure;
+                report = () -> {
+                    LOG.error("{} Alert '{}' dropped.", refused.getMessage(), head.alert.subject());
+                    EventLog.emitWarning("notify.email_failed", Map.of("subject", head.alert.subject(),
+                            "server", via.describe(), "error", refused.getMessage(), "permanent", true,
+                            "attempts", head.attempts), null);
+                };
             } else {
                 consecutiveFailures++;
                 Duration retry = draining ? settings.initialBackoff() : settings.backoff(consecutiveFailures);
-                LOG.warn("{} Retrying {} queued alert(s) in {} ms.", failure.getMessage(), queue.size(),
-                        retry.toMillis());
-                EventLog.emitWarning("notify.email_failed", Map.of("subject", head.alert.subject(),
-                        "server", transport.describe(), "error", failure.getMessage(), "permanent", false,
-                        "attempts", head.attempts, "retry_in_ms", retry.toMillis()), null);
                 schedulePump(retry);
+                AlertDeliveryException transientFailure = failure;
+                int waiting = queue.size();
+                report = () -> {
+                    LOG.warn("{} Retrying {} queued alert(s) in {} ms.", transientFailure.getMessage(), waiting,
+                            retry.toMillis());
+                    EventLog.emitWarning("notify.email_failed", Map.of("subject", head.alert.subject(),
+                            "server", via.describe(), "error", transientFailure.getMessage(),
+                            "permanent", false, "attempts", head.attempts, "retry_in_ms", retry.toMillis()), null);
+                };
             }
             notifyAll();
         }
+        // Logging happens outside the lock so that submit() never waits for log I/O.
+        report.run();
     }
 
     private void startDigest(AlertMessage alert, FlapTracker tracker) {

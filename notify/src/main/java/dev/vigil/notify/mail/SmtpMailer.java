@@ -85,25 +85,26 @@ public final class SmtpMailer implements MailTransport {
             return new AlertDeliveryException("SMTP authentication refused by " + server + ": " + e.getMessage(),
                     true, e);
         }
-        int code = replyCode(e);
-        if (code >= 500) {
-            return new AlertDeliveryException("Error processing cmd on SMTP server " + server
-                    + ". SMTP status code = " + code, true, e);
+        for (Exception next = e; next != null; next = next instanceof MessagingException m ? m.getNextException()
+                : null) {
+            if (next instanceof SMTPSendFailedException s) {
+                return refused(server, s.getCommand(), s.getReturnCode(), e);
+            }
+            if (next instanceof SMTPAddressFailedException a) {
+                return refused(server, a.getCommand(), a.getReturnCode(), e);
+            }
         }
         return new AlertDeliveryException("Error sending SMTP alert to " + server + ": " + e.getMessage(), false, e);
     }
 
-    private static int replyCode(MessagingException e) {
-        for (Exception next = e; next != null; next = next instanceof MessagingException m ? m.getNextException()
-                : null) {
-            if (next instanceof SMTPSendFailedException s) {
-                return s.getReturnCode();
-            }
-            if (next instanceof SMTPAddressFailedException a) {
-                return a.getReturnCode();
-            }
+    /** keepalived's wording; a 5xx reply is permanent, a 4xx one worth retrying. */
+    private static AlertDeliveryException refused(String server, String command, int code, MessagingException e) {
+        String verb = command == null || command.isBlank() ? "?" : command.strip().split("\\s")[0];
+        if (verb.equals(".")) {
+            verb = "BODY";
         }
-        return -1;
+        return new AlertDeliveryException("Error processing " + verb.toUpperCase(java.util.Locale.ROOT)
+                + " cmd on SMTP server " + server + ". SMTP status code = " + code, code >= 500, e);
     }
 
     private static Properties properties(EmailSettings settings, String protocol) {

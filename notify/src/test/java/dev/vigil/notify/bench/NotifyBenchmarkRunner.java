@@ -20,15 +20,21 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 @Tag("slow")
 class NotifyBenchmarkRunner {
+    private static Options options(String include) {
+        return new OptionsBuilder().include(include)
+                .forks(0).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1)).threads(1).build();
+    }
+
     @Test
     void run() throws Exception {
         Path log = Files.createTempFile("vigil-bench", ".json");
         try {
             LogSetup.configure(new LogOptions(LogFormat.JSON, false, log, null, false));
-            Options opts = new OptionsBuilder().include(NotifyBenchmarks.class.getName())
-                    .forks(0).warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1)).threads(1).build();
-            new Runner(opts).run();
+            new Runner(options(NotifyBenchmarks.class.getName())).run();
+            System.out.println("== emitEvent again with asynchronous logging (LogOptions.withAsync(true)):");
+            LogSetup.configure(new LogOptions(LogFormat.JSON, false, log, null, false).withAsync(true));
+            new Runner(options(NotifyBenchmarks.class.getName() + ".emitEvent")).run();
         } finally {
             Files.deleteIfExists(log);
             LogSetup.configure(new LogOptions(LogFormat.TEXT, true, null, null, false));

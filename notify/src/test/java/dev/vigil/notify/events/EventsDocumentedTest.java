@@ -1,5 +1,6 @@
 package dev.vigil.notify.events;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,6 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class EventsDocumentedTest {
     private static final Pattern CALL = Pattern.compile("EventLog\\s*\\.\\s*(?:emit|emitWarning)\\s*\\(\\s*");
+    /** After {@code import static ...EventLog.*}, a bare {@code emit(} is a call too. */
+    private static final Pattern STATIC_IMPORT = Pattern.compile("import\\s+static\\s+dev\\.vigil\\.notify\\.events"
+            + "\\.EventLog\\.");
+    private static final Pattern BARE_CALL = Pattern.compile(
+            "(?:EventLog\\s*\\.\\s*|(?<![.\\w]))(?:emit|emitWarning)\\s*\\(\\s*");
     private static final Pattern LITERAL = Pattern.compile("\"([^\"\\\\]+)\"");
     private static final Pattern HEADING = Pattern.compile("(?m)^###\\s+`([^`]+)`\\s*$");
 
@@ -58,7 +64,7 @@ class EventsDocumentedTest {
         }
         for (Path source : sources) {
             String text = Files.readString(source);
-            Matcher call = CALL.matcher(text);
+            Matcher call = (STATIC_IMPORT.matcher(text).find() ? BARE_CALL : CALL).matcher(text);
             while (call.find()) {
                 int line = (int) text.substring(0, call.start()).chars().filter(c -> c == '\n').count() + 1;
                 Matcher literal = LITERAL.matcher(text);
@@ -98,7 +104,13 @@ class EventsDocumentedTest {
         Files.createDirectories(src.getParent());
         Files.writeString(src, "class A { void f() {\n EventLog.emit(\"vrrp.state_change\", m);\n"
                 + " EventLog.emitWarning( \"vrrp.secret_event\", m, null);\n EventLog.emit(NAME, m); } }");
-        List<String[]> calls = emitted(tmp);
+        Path statics = src.resolveSibling("B.java");
+        Files.writeString(statics, "import static dev.vigil.notify.events.EventLog.emit;\n"
+                + "class B { void f() { emit(\"check.hidden\", m); x.emit(\"not.ours\"); EventLog.emit(\"check.b\", m); } }");
+        List<String[]> all = emitted(tmp);
+        List<String[]> calls = all.stream().filter(c -> c[0].contains("A.java")).toList();
+        List<String[]> fromB = all.stream().filter(c -> c[0].contains("B.java")).toList();
+        assertEquals(List.of("check.hidden", "check.b"), fromB.stream().map(c -> c[1]).toList(), "static import");
         Set<String> documented = documented(tmp);
         assertTrue(calls.size() == 3);
         assertTrue(documented.contains(calls.get(0)[1]));

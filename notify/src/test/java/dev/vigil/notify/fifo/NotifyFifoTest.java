@@ -39,7 +39,7 @@ class NotifyFifoTest {
     void createsAMissingFifoWithMode0600AndRemovesItOnClose() throws Exception {
         Path path = dir.resolve("notify.fifo");
         try (NotifyFifo fifo = NotifyFifo.open(path, "")) {
-            assertTrue(Files.exists(path));
+            assertEquals(path, fifo.path());
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)));
             assertTrue(Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).isOther());
         }
@@ -50,6 +50,7 @@ class NotifyFifoTest {
     void aCreatedFifoIsGivenToTheConfiguredUserAndGroup() throws Exception {
         Path path = dir.resolve("owned.fifo");
         try (NotifyFifo fifo = NotifyFifo.open(path, "", 16, "nobody", "nogroup")) {
+            assertEquals(path, fifo.path());
             java.nio.file.attribute.PosixFileAttributes attrs = Files.readAttributes(path,
                     java.nio.file.attribute.PosixFileAttributes.class);
             assertEquals("nobody", attrs.owner().getName());
@@ -57,6 +58,7 @@ class NotifyFifoTest {
         }
         try (LogCapture log = new LogCapture(NotifyFifo.class);
              NotifyFifo fifo = NotifyFifo.open(path, "", 16, "no-such-user-vigil", null)) {
+            assertEquals(path, fifo.path());
             assertEquals(java.util.List.of("Failed to set uid:gid for fifo " + path), log.messages());
         }
     }
@@ -70,6 +72,23 @@ class NotifyFifoTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> reader.text().equals("INSTANCE \"VI_1\" BACKUP 100\n"));
         }
         assertTrue(Files.exists(path));
+    }
+
+    @Test
+    void aRestartedReaderGetsWhatWasWrittenWhileItWasAway() throws Exception {
+        Path path = dir.resolve("restart.fifo");
+        try (NotifyFifo fifo = NotifyFifo.open(path, "")) {
+            try (FifoReader first = new FifoReader(path)) {
+                fifo.write(FifoLines.instance("VI_1", "BACKUP", 100), false);
+                await().atMost(Duration.ofSeconds(10)).until(() -> first.text().endsWith("\n"));
+            }
+            // no reader now: the write neither fails nor blocks (the FIFO is held open read-write, as keepalived)
+            assertTrue(fifo.write(FifoLines.instance("VI_1", "MASTER", 100), false));
+            try (FifoReader second = new FifoReader(path)) {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> second.text().equals("INSTANCE \"VI_1\" MASTER 100\n"));
+            }
+        }
     }
 
     @Test

@@ -125,7 +125,7 @@ class LogSetupTest {
         LogSetup.configure(new LogOptions(LogFormat.JSON, true, null, null, false));
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("instance", "VI_1");
-        fields.put("auth_pass", "1111");
+        fields.put("auth_pass", "k33pAl1v"); // distinctive: "1111" can occur inside a timestamp
         fields.put("smtp_password", "s3cretPW");
         fields.put("detail", "login with s3cretPW failed");
         EventLog.emit("config.reloaded", fields);
@@ -135,12 +135,23 @@ class LogSetupTest {
         EventLog.emit("config.reloaded", fields);
         String all = err.toString(StandardCharsets.UTF_8);
         assertFalse(all.contains("s3cretPW"), all);
-        assertFalse(all.contains("1111"), all);
+        assertFalse(all.contains("k33pAl1v"), all);
         JsonNode event = new ObjectMapper().readTree(lines().get(0));
         assertEquals("****", event.get("auth_pass").asText());
         assertEquals("****", event.get("smtp_password").asText());
         assertEquals("login with **** failed", event.get("detail").asText());
         assertTrue(all.contains("<6>SMTP password is ****"), all);
+    }
+
+    @Test
+    void stackTracesAreMaskedToo() {
+        SecretMasker.register("hunter2");
+        LogSetup.configure(new LogOptions(LogFormat.TEXT, true, null, null, false).withJournald(true));
+        VRRP.error("SMTP login failed", new IllegalStateException("bad password hunter2"));
+        String all = err.toString(StandardCharsets.UTF_8);
+        assertTrue(all.startsWith("<3>SMTP login failed"), all);
+        assertTrue(all.contains("IllegalStateException: bad password ****"), all);
+        assertFalse(all.contains("hunter2"));
     }
 
     @Test
@@ -159,6 +170,50 @@ class LogSetupTest {
         String text = Files.readString(file);
         assertTrue(text.matches("(?s)[A-Z][a-z]{2} .* \\d{4}: \\(VI_1\\) Entering BACKUP STATE \\(init\\)\\R"), text);
         assertTrue(lines().isEmpty(), "console off");
+    }
+
+    @Test
+    void asyncLoggingDeliversEveryLineAndFlushesOnShutdown(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("async.log");
+        LogSetup.configure(new LogOptions(LogFormat.TEXT, false, file, null, false).withAsync(true));
+        for (int i = 0; i < 100; i++) {
+            VRRP.info("(VI_1) line {}", i);
+        }
+        LogSetup.shutdown();
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(100, lines.size());
+        assertTrue(lines.get(99).endsWith(": (VI_1) line 99"), lines.get(99));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // a hang guard, not a speed assertion
+    void aStalledStderrNeverBlocksTheCallerWhenAsync() throws Exception {
+        java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        System.setErr(new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.incrementAndGet();
+                try {
+                    stalled.await(); // journald/the pipe reader is stuck
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, true));
+        LogSetup.configure(new LogOptions(LogFormat.TEXT, true, null, null, false).withJournald(true)
+                .withAsync(true));
+        for (int i = 0; i < 50_000; i++) {
+            VRRP.info("(VI_1) line {}", i); // far beyond the 8192-line buffer
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> writes.get() >= 1);
+        assertEquals(1, writes.get(), "the background writer is stuck on its first line; the caller went on");
+        stalled.countDown();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.vigil.notify.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.notify.LogCapture;
@@ -168,6 +167,55 @@ class AlertQueueTest {
         clock.runDue();
         assertEquals("[R] VRRP Instance VI_1 - Entering MASTER state",
                 transport.sent.get(transport.sent.size() - 1).subject());
+    }
+
+    @Test
+    void backoffIsCappedWithoutOverflow() {
+        AlertQueueSettings s = new AlertQueueSettings(1, Duration.ofSeconds(1), Duration.ofMinutes(5), 10,
+                Duration.ofMinutes(1));
+        assertEquals(Duration.ofSeconds(1), s.backoff(1));
+        assertEquals(Duration.ofSeconds(256), s.backoff(9));
+        assertEquals(Duration.ofMinutes(5), s.backoff(10));
+        assertEquals(Duration.ofMinutes(5), s.backoff(1_000));
+    }
+
+    @Test
+    void drainFlushesAPendingDigest() {
+        ExecutorAlertScheduler real = new ExecutorAlertScheduler();
+        try {
+            AlertQueue q = new AlertQueue(transport, new AlertQueueSettings(100, Duration.ofMillis(20),
+                    Duration.ofMillis(50), 10, Duration.ofMinutes(1)), real);
+            transport.down = true;
+            for (int i = 0; i < 12; i++) {
+                q.submit(AlertMessage.vrrpInstance("R", "VI_1", i % 2 == 0 ? NotifyState.MASTER : NotifyState.BACKUP,
+                        real.now()));
+            }
+            transport.down = false;
+            assertTrue(q.drainBeforeExit(Duration.ofSeconds(20)));
+            List<String> subjects = subjects(transport.sent);
+            assertTrue(subjects.get(subjects.size() - 1).endsWith("flapping: " + (12 - (subjects.size() - 1))
+                    + " alerts)"), subjects.toString());
+            assertEquals(12, subjects.size() - 1 + Integer.parseInt(subjects.get(subjects.size() - 1)
+                    .replaceAll(".*flapping: (\\d+) alerts\\)", "$1")), "every transition is in a mail: " + subjects);
+        } finally {
+            real.close();
+        }
+    }
+
+    @Test
+    void aReloadWithNewSmtpSettingsKeepsTheWaitingAlerts() {
+        AlertQueue q = queue(10);
+        transport.down = true;
+        q.submit(alert("VI_1", NotifyState.MASTER));
+        clock.runDue();
+        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(2)); // backing off: next retry in 4 s
+        RecordingTransport fixed = new RecordingTransport();
+        q.replaceTransport(fixed);
+        clock.runDue();
+        assertEquals(List.of("[R] VRRP Instance VI_1 - Entering MASTER state"), subjects(fixed.sent),
+                "retried at once through the new server");
+        assertEquals(0, q.pending());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.vigil.notify.mail;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.linux.process.ScriptCommand;
@@ -11,6 +12,7 @@ import dev.vigil.notify.NotifyState;
 import dev.vigil.notify.VrrpNotifyScripts;
 import dev.vigil.notify.fifo.FifoLines;
 import dev.vigil.notify.fifo.NotifyFifos;
+import dev.vigil.notify.log.KeepalivedTextLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,96 +78,219 @@ class KeepalivedInteropTest {
         run("ip", "netns", "del", ns);
     }
 
-    @Test
-    void mailsFifoLinesAndNotifyArgumentsMatchKeepalived() throws Exception {
-        Path recorder = dir.resolve("smtp_recorder.py");
-        try (InputStream in = getClass().getResourceAsStream("/smtp_recorder.py")) {
-            Files.write(recorder, in.readAllBytes());
-        }
-        Path smtpLog = dir.resolve("smtp.log");
-        Path fifo = dir.resolve("ka.fifo");
-        Path kaArgs = dir.resolve("keepalived.args");
-        Path notify = script("notify.sh", kaArgs);
-        Files.writeString(dir.resolve("ka.conf"), """
-                global_defs {
-                  router_id NODE1
-                  notification_email {
-                    ops@example.com
-                    oncall@example.com
-                  }
-                  notification_email_from ka1@example.com
-                  smtp_server 127.0.0.1 2525
-                  smtp_connect_timeout 5
-                  smtp_helo_name lb1.example.com
-                  notify_fifo %s
-                }
-                vrrp_instance VI_1 {
+    private static final String GLOBAL_DEFS = """
+            global_defs {
+              router_id NODE1
+              notification_email {
+                ops@example.com
+                oncall@example.com
+              }
+              notification_email_from ka1@example.com
+              smtp_server 127.0.0.1 2525
+              smtp_connect_timeout 5
+              smtp_helo_name lb1.example.com
+              notify_fifo %s
+            }
+            """;
+
+    private static String instance(String name, int vrid, String extra) {
+        return """
+                vrrp_instance %s {
                   state BACKUP
                   interface vk0
-                  virtual_router_id 51
+                  virtual_router_id %d
                   priority 150
                   advert_int 1
-                  smtp_alert
-                  notify "%s generic_1"
+                  %s
                   virtual_ipaddress {
-                    10.77.0.100/24
+                    10.77.0.%d/24
                   }
                 }
-                """.formatted(fifo, notify));
-        start("ip", "netns", "exec", ns, "python3", recorder.toString(), "2525", smtpLog.toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> listening());
-        start("ip", "netns", "exec", ns, KEEPALIVED.toString(), "-n", "-l", "-D", "-P", "-f",
-                dir.resolve("ka.conf").toString(), "-p", dir.resolve("ka.pid").toString(), "-r",
-                dir.resolve("vrrp.pid").toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(fifo));
-        ByteArrayOutputStream fifoBytes = new ByteArrayOutputStream();
-        Thread fifoReader = new Thread(() -> {
-            try (InputStream in = Files.newInputStream(fifo)) {
-                in.transferTo(fifoBytes);
-            } catch (IOException e) {
-                // keepalived removed it
-            }
-        });
-        fifoReader.setDaemon(true);
-        fifoReader.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(smtpLog)
-                && Files.readString(smtpLog).split("D: \\.\r\n", -1).length == 3);
+                """.formatted(name, vrid, extra, vrid);
+    }
 
-        // The mails: the same dialogue and byte-identical text for the same event time.
-        List<Session> sessions = Session.parse(Files.readString(smtpLog, StandardCharsets.ISO_8859_1));
-        assertEquals(2, sessions.size());
+    @Test
+    void instanceMailsFifoLinesAndNotifyArgumentsMatchKeepalived() throws Exception {
+        Path kaArgs = dir.resolve("keepalived.args");
+        Path notify = script("notify.sh", kaArgs);
+        Keepalived ka = startKeepalived(instance("VI_1", 51, "smtp_alert\n  notify \"" + notify + " generic_1\""));
+        assertSameMails(ka.awaitMails(2), (state, at) -> AlertMessage.vrrpInstance("NODE1", "VI_1", state, at));
+
+        String vigilFifo = FifoLines.instance("VI_1", "BACKUP", 150) + FifoLines.instance("VI_1", "MASTER", 150);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ka.fifo().length() >= vigilFifo.length());
+        assertEquals(vigilFifo, ka.fifo().substring(0, vigilFifo.length()));
+
+        Path vigilArgs = dir.resolve("vigil.args");
+        VrrpNotifyScripts scripts = new VrrpNotifyScripts(null, null, null, null, null,
+                ScriptCommand.parse(script("vigil-notify.sh", vigilArgs) + " generic_1"), null);
+        dispatcher().instanceState("VI_1", NotifyState.BACKUP, 150, scripts, null, false).get(10, TimeUnit.SECONDS);
+        dispatcher().instanceState("VI_1", NotifyState.MASTER, 150, scripts, null, false).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(kaArgs)
+                && Files.readAllLines(kaArgs).size() >= 2);
+        assertEquals(Files.readAllLines(kaArgs).subList(0, 2), Files.readAllLines(vigilArgs));
+
+        // keepalived -l prefixes console lines with ctime; Vigil's text layout prints the same stamp
+        List<String> console = Files.readAllLines(dir.resolve("out-1.log")).stream()
+                .filter(l -> l.matches("\\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}: .*")).toList();
+        assertTrue(console.size() > 5, "keepalived's console lines: " + console.size());
+        for (String line : console) {
+            String stamp = line.substring(0, 24);
+            assertEquals(stamp, KeepalivedTextLayout.CTIME.format(KeepalivedTextLayout.CTIME.parse(stamp)));
+        }
+        assertTrue(console.stream().anyMatch(l -> l.endsWith(": (VI_1) Entering MASTER STATE")), console.toString());
+    }
+
+    @Test
+    void syncGroupMailsFifoLinesAndNotifyArgumentsMatchKeepalived() throws Exception {
+        Path kaArgs = dir.resolve("keepalived.args");
+        Path notify = script("notify.sh", kaArgs);
+        Keepalived ka = startKeepalived(instance("VI_1", 51, "") + instance("VI_2", 52, "") + """
+                vrrp_sync_group G1 {
+                  group {
+                    VI_1
+                    VI_2
+                  }
+                  smtp_alert
+                  notify "%s generic_g"
+                }
+                """.formatted(notify));
+        assertSameMails(ka.awaitMails(2), (state, at) -> AlertMessage.vrrpGroup("NODE1", "G1", state, at));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ka.fifo().contains("GROUP \"G1\" MASTER"));
+        List<String> groupLines = ka.fifo().lines().filter(l -> l.startsWith("GROUP")).map(l -> l + "\n").toList();
+        assertEquals(List.of(FifoLines.group("G1", "BACKUP"), FifoLines.group("G1", "MASTER")),
+                groupLines.subList(0, 2));
+
+        Path vigilArgs = dir.resolve("vigil.args");
+        VrrpNotifyScripts scripts = new VrrpNotifyScripts(null, null, null, null, null,
+                ScriptCommand.parse(script("vigil-notify.sh", vigilArgs) + " generic_g"), null);
+        dispatcher().groupState("G1", NotifyState.BACKUP, scripts, null).get(10, TimeUnit.SECONDS);
+        dispatcher().groupState("G1", NotifyState.MASTER, scripts, null).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(kaArgs)
+                && Files.readAllLines(kaArgs).stream().filter(l -> l.contains("GROUP")).count() >= 2);
+        assertEquals(Files.readAllLines(kaArgs).stream().filter(l -> l.contains("GROUP")).limit(2).toList(),
+                Files.readAllLines(vigilArgs));
+    }
+
+    @Test
+    void anInstanceDeletedAtReloadIsReportedLikeKeepalived() throws Exception {
+        Path kaArgs = dir.resolve("keepalived.args");
+        Path notify = script("notify.sh", kaArgs);
+        String vi1 = instance("VI_1", 51, "smtp_alert");
+        Keepalived ka = startKeepalived(vi1 + instance("VI_2", 52, "smtp_alert\n  notify \"" + notify + " g\""));
+        ka.awaitMails(4);
+        Files.writeString(dir.resolve("ka.conf"), GLOBAL_DEFS.formatted(dir.resolve("ka.fifo")) + vi1);
+        run("kill", "-HUP", Long.toString(processes.get(0).pid()));
+        Session deleted = ka.awaitMails(5).get(4);
+
+        // Vigil: the same deletion through the dispatcher, mailed by the real sender
+        List<String> vigilFifo = new ArrayList<>();
+        List<AlertMessage> vigilMail = new ArrayList<>();
+        Path vigilArgs = dir.resolve("vigil.args");
+        NotifyDispatcher vigil = new NotifyDispatcher(new ScriptRunner()::run, new dev.vigil.notify.fifo.FifoSink() {
+            @Override
+            public void writeVrrp(String line) {
+                vigilFifo.add(line);
+            }
+
+            @Override
+            public void writeLvs(String line) {
+                vigilFifo.add(line);
+            }
+        }, vigilMail::add, new AlertPolicy(null, null, null, false, false, false), "NODE1", Clock.systemUTC());
+        VrrpNotifyScripts scripts = new VrrpNotifyScripts(null, null, null, null, null,
+                ScriptCommand.parse(script("vigil-notify.sh", vigilArgs) + " g"), null);
+        vigil.instanceState("VI_2", NotifyState.MASTER, 150, scripts, true, false).get(10, TimeUnit.SECONDS);
+        vigil.instanceState("VI_2", NotifyState.DELETED, 150, scripts, true, false).get(10, TimeUnit.SECONDS);
+
+        ZonedDateTime date = ZonedDateTime.parse(deleted.header("Date"), KeepalivedMailFormat.DATE);
+        AlertMessage ours = vigilMail.get(1);
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(false)) {
+            new SmtpMailer(new EmailSettings("127.0.0.1", server.port(), Duration.ofSeconds(5), "lb1.example.com",
+                    "ka1@example.com", List.of("ops@example.com", "oncall@example.com"), "NODE1", SmtpSecurity.NONE,
+                    null, null, null), date.getZone())
+                    .send(new AlertMessage(ours.source(), ours.subject(), ours.body(), date.toInstant()));
+            assertEquals(deleted.data, server.data.get(0), "deletion mail");
+        }
+        // (keepalived reopens its FIFO at reload, so the reader of the old one sees no more lines)
+        assertEquals("INSTANCE \"VI_2\" FAULT 150\n", vigilFifo.get(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(kaArgs).size() >= 3);
+        assertEquals(Files.readAllLines(kaArgs).get(2), Files.readAllLines(vigilArgs).get(1));
+    }
+
+    /** The same dialogue and byte-identical text from Vigil for each of keepalived's mails (BACKUP, MASTER). */
+    private static void assertSameMails(List<Session> sessions,
+                                        java.util.function.BiFunction<NotifyState, java.time.Instant, AlertMessage>
+                                                vigil) throws Exception {
         NotifyState[] states = {NotifyState.BACKUP, NotifyState.MASTER};
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < states.length; i++) {
             Session ka = sessions.get(i);
             ZonedDateTime date = ZonedDateTime.parse(ka.header("Date"), KeepalivedMailFormat.DATE);
             try (ScriptedSmtpServer server = new ScriptedSmtpServer(false)) {
                 EmailSettings settings = new EmailSettings("127.0.0.1", server.port(), Duration.ofSeconds(5),
                         "lb1.example.com", "ka1@example.com", List.of("ops@example.com", "oncall@example.com"),
                         "NODE1", SmtpSecurity.NONE, null, null, null);
-                new SmtpMailer(settings, date.getZone()).send(
-                        AlertMessage.vrrpInstance("NODE1", "VI_1", states[i], date.toInstant()));
+                new SmtpMailer(settings, date.getZone()).send(vigil.apply(states[i], date.toInstant()));
                 assertEquals(ka.commands, server.commands, "SMTP dialogue");
                 assertEquals(ka.data, server.data.get(0), "message text");
             }
         }
+    }
 
-        // FIFO lines and generic notify arguments for the same transitions.
-        await().atMost(Duration.ofSeconds(10)).until(() -> fifoBytes.toString(StandardCharsets.UTF_8)
-                .contains("MASTER"));
-        String kaFifo = fifoBytes.toString(StandardCharsets.UTF_8);
-        String vigilFifo = FifoLines.instance("VI_1", "BACKUP", 150) + FifoLines.instance("VI_1", "MASTER", 150);
-        assertEquals(vigilFifo, kaFifo.substring(0, Math.min(vigilFifo.length(), kaFifo.length())));
+    private static NotifyDispatcher dispatcher() {
+        return new NotifyDispatcher(new ScriptRunner(), NotifyFifos.none(), null, AlertPolicy.defaults(), "NODE1",
+                Clock.systemUTC());
+    }
 
-        Path vigilArgs = dir.resolve("vigil.args");
-        NotifyDispatcher vigil = new NotifyDispatcher(new ScriptRunner(), NotifyFifos.none(), null,
-                AlertPolicy.defaults(), "NODE1", Clock.systemUTC());
-        VrrpNotifyScripts scripts = new VrrpNotifyScripts(null, null, null, null, null,
-                ScriptCommand.parse(script("vigil-notify.sh", vigilArgs) + " generic_1"), null);
-        vigil.instanceState("VI_1", NotifyState.BACKUP, 150, scripts, null, false).get(10, TimeUnit.SECONDS);
-        vigil.instanceState("VI_1", NotifyState.MASTER, 150, scripts, null, false).get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(kaArgs)
-                && Files.readAllLines(kaArgs).size() >= 2);
-        assertEquals(Files.readAllLines(kaArgs).subList(0, 2), Files.readAllLines(vigilArgs));
+    /** keepalived running in the namespace, its SMTP recorder and a reader of its notify FIFO. */
+    private record Keepalived(Path smtpLog, ByteArrayOutputStream fifoBytes) {
+        String fifo() {
+            synchronized (fifoBytes) {
+                return fifoBytes.toString(StandardCharsets.UTF_8);
+            }
+        }
+
+        List<Session> awaitMails(int count) throws IOException {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(smtpLog)
+                    && Files.readString(smtpLog, StandardCharsets.ISO_8859_1).split("D: \\.\r\n", -1).length
+                    > count);
+            List<Session> sessions = Session.parse(Files.readString(smtpLog, StandardCharsets.ISO_8859_1));
+            assertEquals(count, sessions.size(), sessions.toString());
+            return sessions;
+        }
+    }
+
+    private Keepalived startKeepalived(String vrrpConfig) throws Exception {
+        Path recorder = dir.resolve("smtp_recorder.py");
+        try (InputStream in = getClass().getResourceAsStream("/smtp_recorder.py")) {
+            Files.write(recorder, in.readAllBytes());
+        }
+        Path smtpLog = dir.resolve("smtp.log");
+        Path fifo = dir.resolve("ka.fifo");
+        Files.writeString(dir.resolve("ka.conf"), GLOBAL_DEFS.formatted(fifo) + vrrpConfig);
+        start("ip", "netns", "exec", ns, "python3", recorder.toString(), "2525", smtpLog.toString());
+        await().atMost(Duration.ofSeconds(10)).until(this::listening);
+        start("ip", "netns", "exec", ns, KEEPALIVED.toString(), "-n", "-l", "-D", "-P", "-f",
+                dir.resolve("ka.conf").toString(), "-p", dir.resolve("ka.pid").toString(), "-r",
+                dir.resolve("vrrp.pid").toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(fifo));
+        ByteArrayOutputStream fifoBytes = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try (InputStream in = Files.newInputStream(fifo)) {
+                byte[] buf = new byte[512];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    synchronized (fifoBytes) {
+                        fifoBytes.write(buf, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // keepalived removed it
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return new Keepalived(smtpLog, fifoBytes);
     }
 
     private Path script(String name, Path output) throws IOException {

@@ -5,10 +5,10 @@ import java.util.List;
 
 /** A transport that records deliveries and can be switched down (transient failure) or to refuse (permanent). */
 final class RecordingTransport implements MailTransport {
-    final List<AlertMessage> sent = new ArrayList<>();
-    final List<String> attempts = new ArrayList<>();
-    boolean down;
-    boolean refuse;
+    final List<AlertMessage> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile boolean down;
+    volatile boolean refuse;
 
     @Override
     public void send(AlertMessage alert) throws AlertDeliveryException {

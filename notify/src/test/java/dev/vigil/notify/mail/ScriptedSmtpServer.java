@@ -32,6 +32,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final CountDownLatch hold;
     private final SSLContext tls;
+    /** Reply to every RCPT, e.g. "550 no such user"; null accepts. */
+    volatile String rcptReply;
 
     ScriptedSmtpServer(boolean slow) throws IOException {
         this(slow, false);
@@ -110,6 +112,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 credentials.add((secure ? "tls:" : "plain:")
                         + new String(Base64.getDecoder().decode(response.trim()), StandardCharsets.UTF_8));
                 reply(out, "235 authenticated");
+            } else if (upper.startsWith("RCPT") && rcptReply != null) {
+                reply(out, rcptReply);
             } else if (upper.startsWith("DATA")) {
                 reply(out, "354 go ahead");
                 StringBuilder body = new StringBuilder();

@@ -134,6 +134,23 @@ class SmtpMailerTest {
     }
 
     @Test
+    void refusedRecipientsAreReportedInKeepalivedsWords() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(false)) {
+            server.rcptReply = "550 5.1.1 no such user";
+            AlertDeliveryException e = assertThrows(AlertDeliveryException.class,
+                    () -> new SmtpMailer(settings(server.port()), ZoneId.of("UTC")).send(MASTER));
+            assertEquals("Error processing RCPT cmd on SMTP server [127.0.0.1]:" + server.port()
+                    + ". SMTP status code = 550", e.getMessage());
+            assertTrue(e.permanent());
+            server.rcptReply = "451 4.3.0 try later";
+            AlertDeliveryException later = assertThrows(AlertDeliveryException.class,
+                    () -> new SmtpMailer(settings(server.port()), ZoneId.of("UTC")).send(MASTER));
+            assertTrue(later.getMessage().endsWith("SMTP status code = 451"), later.getMessage());
+            assertFalse(later.permanent(), "4xx is retried");
+        }
+    }
+
+    @Test
     void connectionRefusedIsTransientWithKeepalivedText() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
