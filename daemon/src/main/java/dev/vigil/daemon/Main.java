@@ -1,11 +1,22 @@
 package dev.vigil.daemon;
 
-/** Placeholder entry point until the CLI lands (issue 2). */
+import picocli.CommandLine;
+
+/** {@code bin/vigil}: parses the command line and exits with the command's code. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("Vigil 0.1.0-SNAPSHOT");
+        System.exit(commandLine(ConfigReader.KEEPALIVED_CONF).execute(args));
+    }
+
+    /** The whole command tree, reading keepalived.conf through {@code reader}. */
+    public static CommandLine commandLine(ConfigReader reader) {
+        CommandLine root = new CommandLine(new VigilCommand(reader, (r, options) -> DaemonRun.posix(r, options).run()));
+        root.addSubcommand(new CommandLine(new ConfigCommand()).addSubcommand(new ConfigDumpCommand(reader)));
+        root.addSubcommand(new StatusCommand());
+        root.setCaseInsensitiveEnumValuesAllowed(true);
+        return root;
     }
 }

@@ -1,0 +1,144 @@
+package dev.vigil.daemon;
+
+import dev.vigil.conf.LoadResult;
+import dev.vigil.conf.ModelDump;
+import dev.vigil.conf.settings.SettingsException;
+import dev.vigil.conf.settings.SettingsLoader;
+import dev.vigil.conf.settings.VigilSettings;
+import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A daemon run: settings, logging, keepalived.conf, privileges, pid files, the DI container, then signals until
+ * SIGTERM/SIGINT. Always in the foreground ({@code -n} is implied). Returns keepalived's exit codes.
+ */
+public final class DaemonRun {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonRun.class);
+
+    private final ConfigReader reader;
+    private final DaemonOptions options;
+    private final SignalSource signals;
+    private final PrivilegeCheck privileges;
+    private final SignalRouter router;
+
+    public DaemonRun(ConfigReader reader, DaemonOptions options, SignalSource signals, PrivilegeCheck privileges,
+                     SignalRouter router) {
+        this.reader = reader;
+        this.options = options;
+        this.signals = signals;
+        this.privileges = privileges;
+        this.router = router;
+    }
+
+    /** The real thing: POSIX signals, /proc privilege check. */
+    public static DaemonRun posix(ConfigReader reader, DaemonOptions options) {
+        return new DaemonRun(reader, options, SignalSource.POSIX, PrivilegeCheck.PROC_STATUS, new SignalRouter());
+    }
+
+    public int run() {
+        VigilSettings settings;
+        try {
+            settings = SettingsLoader.load(options.settingsFile());
+        } catch (SettingsException e) {
+            LOG.error("{}", e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        DaemonLogging.configure(LogConfig.of(settings.logging(), options));
+        LOG.info("Starting {}", VigilVersion.banner());
+        LOG.info("Running on {}", VigilVersion.platform());
+        LOG.info("Command line: {}", options.commandLine().stream()
+                .map(a -> "'" + a + "'").collect(Collectors.joining(" ", "'vigil' ", "")).trim());
+
+        Path file = options.configFile();
+        if (!Files.exists(file)) {
+            LOG.error("Config files missing '{}'.", file);
+            return ExitCodes.NO_CONFIG;
+        }
+        LoadResult loaded = reader.load(file, options.loadOptions());
+        LOG.info("Configuration file {}", file);
+        Diagnostics.log(loaded.diagnostics(), LOG);
+        if (Diagnostics.cannotRun(loaded)) {
+            LOG.error("{} cannot run (check it with: vigil -t -f {})", file, file);
+            return ExitCodes.CONFIG;
+        }
+        if (options.dumpConf()) {
+            LOG.info("Configuration:\n{}", ModelDump.json(loaded.config()));
+        }
+        Optional<String> missing = privileges.missing();
+        if (missing.isPresent()) {
+            LOG.error("{}", missing.get());
+            return ExitCodes.MISSING_PERMISSION;
+        }
+
+        try {
+            return supervise(settings, new CurrentConfig(loaded));
+        } finally {
+            LOG.info("Stopped {}", VigilVersion.banner());
+        }
+    }
+
+    /**
+     * Signal handlers go in before the pid files are written (whoever reads a pid file may signal us at once) and stay
+     * until the subsystems have stopped; the pid files go last, as keepalived's.
+     */
+    @SuppressWarnings("try") // `installed` is only closed, which restores the previous signal handlers
+    private int supervise(VigilSettings settings, CurrentConfig current) {
+        ApplicationContext context = DaemonContext.start(options, settings, current, router);
+        List<PidFile> pidFiles = new ArrayList<>();
+        try (SignalSource.Installed installed = signals.install(router)) {
+            router.on(VigilSignal.HUP, new ConfigReload(reader, options, current,
+                    () -> context.getBeansOfType(ConfigReloadListener.class)));
+            int code = ExitCodes.OK;
+            try {
+                for (Path p : pidFilePaths()) {
+                    pidFiles.add(PidFile.write(p));
+                }
+                LOG.info("Startup complete");
+                router.runUntilStop();
+                LOG.info("Stopping");
+            } catch (PidFile.AlreadyRunningException e) {
+                LOG.error("{}", e.getMessage());
+                code = ExitCodes.FATAL;
+            } catch (IOException e) {
+                LOG.error("Cannot write pid file: {}", e.toString());
+                code = ExitCodes.FATAL;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.info("Stopping");
+            }
+            boolean stopped = DaemonContext.stop(context, settings.timers().shutdownGrace());
+            return stopped ? code : ExitCodes.FATAL;
+        } finally {
+            removeAll(pidFiles);
+        }
+    }
+
+    private List<Path> pidFilePaths() {
+        List<Path> paths = new ArrayList<>(List.of(options.pidFile()));
+        if (options.runsVrrp()) {
+            options.vrrpPidFile().ifPresent(paths::add);
+        }
+        if (options.runsCheckers()) {
+            options.checkersPidFile().ifPresent(paths::add);
+        }
+        return paths;
+    }
+
+    private static void removeAll(List<PidFile> pidFiles) {
+        for (PidFile p : pidFiles) {
+            try {
+                p.remove();
+            } catch (IOException e) {
+                LOG.warn("Cannot remove pid file {}: {}", p.path(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.vigil.daemon;
+
+import dev.vigil.conf.settings.SyslogFacility;
+import dev.vigil.conf.settings.VigilSettings;
+import dev.vigil.conf.settings.VigilSettings.LogDestination;
+import dev.vigil.conf.settings.VigilSettings.LogFormat;
+import java.nio.file.Path;
+
+/**
+ * The effective logging choice: settings overridden by the command line. Same shape as notify's
+ * {@code LogOptions}, which will take it over.
+ *
+ * @param file           log file, or null
+ * @param syslogFacility syslog facility, or null for no syslog
+ */
+public record LogConfig(LogFormat format, boolean console, Path file, SyslogFacility syslogFacility, boolean detail) {
+
+    /** Settings first; {@code -l}, {@code -D}, {@code -S}, {@code -G} and {@code --log-format} override them. */
+    public static LogConfig of(VigilSettings.Logging settings, DaemonOptions options) {
+        LogDestination dest = settings.destination();
+        boolean syslog = dest == LogDestination.SYSLOG && !options.noSyslog();
+        Path file = dest == LogDestination.FILE ? settings.file() : null;
+        // Never log nowhere: with syslog refused by -G and no file, the console takes over.
+        boolean console = options.logConsole() || dest == LogDestination.CONSOLE || (!syslog && file == null);
+        return new LogConfig(
+                options.logFormat().orElse(settings.format()),
+                console,
+                file,
+                syslog ? options.logFacility().orElse(settings.facility()) : null,
+                options.logDetail() || settings.detail());
+    }
+}

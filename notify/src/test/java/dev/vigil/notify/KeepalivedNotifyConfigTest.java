@@ -1,0 +1,108 @@
+package dev.vigil.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.conf.ConfigLoader;
+import dev.vigil.conf.LoadOptions;
+import dev.vigil.conf.LoadResult;
+import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.notify.mail.AlertPolicy;
+import dev.vigil.notify.mail.EmailSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** keepalived.conf, parsed by the conf module, mapped onto mail, policy, scripts and FIFOs. */
+class KeepalivedNotifyConfigTest {
+    @TempDir
+    Path dir;
+
+    private KeepalivedConfig load(String text) throws Exception {
+        Path file = dir.resolve("keepalived.conf");
+        Files.writeString(file, text);
+        LoadResult result = ConfigLoader.load(file, LoadOptions.defaults());
+        assertFalse(result.hasErrors(), result.diagnostics().toString());
+        return result.config();
+    }
+
+    @Test
+    void emailPolicyScriptsAndFifos() throws Exception {
+        KeepalivedConfig c = load("""
+                global_defs {
+                  router_id LB1
+                  notification_email {
+                    ops@example.com
+                    oncall@example.com
+                  }
+                  notification_email_from ka1@example.com
+                  smtp_server 10.0.0.5 2525
+                  smtp_connect_timeout 7
+                  smtp_helo_name lb1.example.com
+                  smtp_alert_vrrp
+                  no_email_faults
+                  notify_fifo %s/all.fifo
+                  vrrp_notify_fifo %s/vrrp.fifo nobody
+                }
+                vrrp_instance VI_1 {
+                  state BACKUP
+                  interface eth0
+                  virtual_router_id 51
+                  priority 150
+                  notify_master "/etc/keepalived/master.sh 'a b'"
+                  notify /etc/keepalived/notify.sh
+                  virtual_ipaddress {
+                    10.0.0.100/24
+                  }
+                }
+                """.formatted(dir, dir));
+        EmailSettings mail = KeepalivedNotifyConfig.emailSettings(c.globalDefs());
+        assertEquals("10.0.0.5", mail.smtpHost());
+        assertEquals(2525, mail.smtpPort());
+        assertEquals(Duration.ofSeconds(7), mail.connectTimeout());
+        assertEquals("lb1.example.com", mail.heloName());
+        assertEquals("ka1@example.com", mail.from());
+        assertEquals(List.of("ops@example.com", "oncall@example.com"), mail.to());
+        assertEquals("LB1", mail.routerId());
+        assertTrue(mail.enabled());
+
+        AlertPolicy policy = KeepalivedNotifyConfig.alertPolicy(c.globalDefs());
+        assertTrue(policy.vrrpAlerts(null), "smtp_alert_vrrp");
+        assertTrue(policy.noEmailFaults());
+        assertTrue(policy.realServerAlerts(null));
+
+        VrrpNotifyScripts scripts = KeepalivedNotifyConfig.scripts(c.vrrpInstances().get(0).notifies());
+        assertEquals(List.of("/etc/keepalived/master.sh", "a b"), scripts.master().argv());
+        assertEquals(List.of("/etc/keepalived/notify.sh"), scripts.generic().argv());
+        assertNull(scripts.backup());
+
+        assertEquals(dir.resolve("all.fifo"), KeepalivedNotifyConfig.fifo(c.globalDefs().notifyFifo()).path());
+        assertEquals("nobody", KeepalivedNotifyConfig.fifo(c.globalDefs().vrrpNotifyFifo()).user());
+        assertNull(KeepalivedNotifyConfig.fifo(c.globalDefs().lvsNotifyFifo()));
+    }
+
+    @Test
+    void keepalivedDefaultsWithoutEmailConfiguration() throws Exception {
+        KeepalivedConfig c = load("""
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 51
+                  virtual_ipaddress {
+                    10.0.0.100/24
+                  }
+                }
+                """);
+        EmailSettings mail = KeepalivedNotifyConfig.emailSettings(c.globalDefs());
+        assertFalse(mail.enabled(), "no smtp_server: no mail");
+        assertEquals(25, mail.smtpPort());
+        assertEquals(Duration.ofSeconds(30), mail.connectTimeout());
+        AlertPolicy policy = KeepalivedNotifyConfig.alertPolicy(c.globalDefs());
+        assertFalse(policy.vrrpAlerts(null));
+        assertTrue(policy.realServerAlerts(null));
+    }
+}

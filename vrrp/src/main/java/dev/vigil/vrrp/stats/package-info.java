@@ -1,0 +1,2 @@
+/** Per-instance counters and the keepalived.stats text layout. */
+package dev.vigil.vrrp.stats;

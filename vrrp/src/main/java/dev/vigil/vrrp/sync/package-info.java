@@ -1,0 +1,2 @@
+/** vrrp_sync_group: members that change state together. */
+package dev.vigil.vrrp.sync;

@@ -1,0 +1,2 @@
+/** vrrp_script result tracking (rise/fall hysteresis) as pure code. */
+package dev.vigil.vrrp.track;
