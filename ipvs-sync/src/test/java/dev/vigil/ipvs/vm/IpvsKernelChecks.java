@@ -35,7 +35,7 @@ import static dev.vigil.ipvs.vm.GuestChecks.*;
  */
 public final class IpvsKernelChecks {
     /** How many VMCHECK lines a complete run prints. */
-    static final int EXPECTED_CHECKS = 28;
+    static final int EXPECTED_CHECKS = 29;
 
     static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
 
@@ -227,6 +227,7 @@ public final class IpvsKernelChecks {
         check("same-table-as-keepalived", () -> KeepalivedInterop.sameTableAsKeepalived(ipvs, keepalivedLog, vigilLog));
         check("same-log-lines-as-keepalived", () -> same(keepalivedLog, vigilLog));
         check("same-failover-as-keepalived", () -> KeepalivedInterop.sameFailoverAsKeepalived(ipvs));
+        check("same-sync-daemon-as-keepalived", () -> KeepalivedInterop.sameSyncDaemonAsKeepalived(ipvs));
         check("benchmark-10000-real-servers", () -> ReconcilerScenarios.benchmark(ipvs));
     }
 

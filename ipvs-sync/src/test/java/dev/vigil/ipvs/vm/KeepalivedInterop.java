@@ -7,6 +7,7 @@ import dev.vigil.ipvs.model.IpvsTimeouts;
 import dev.vigil.ipvs.netlink.IpvsClient;
 import dev.vigil.ipvs.netlink.IpvsException;
 import dev.vigil.ipvs.reconcile.StopPolicy;
+import dev.vigil.ipvs.sync.SyncDaemonController;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -224,5 +225,57 @@ final class KeepalivedInterop {
                 same(3, (int) afterKeepalived.lines().count(), "keepalived left services: " + afterKeepalived),
                 same(3, (int) afterVigil.lines().count(), "vigil left services: " + afterVigil),
                 same(before, ipvs.timeouts(), "timeouts restored"));
+    }
+
+    static final String SYNC_CONF = """
+            global_defs {
+                lvs_sync_daemon vglsync0 VI_1 maxlen 1400
+            }
+            vrrp_instance VI_1 {
+                state MASTER
+                interface vglsync0
+                virtual_router_id 51
+                priority 150
+                advert_int 1
+                virtual_ipaddress {
+                    192.0.2.100/24
+                }
+            }
+            """;
+
+    /**
+     * keepalived's VRRP process runs the sync daemon of {@code lvs_sync_daemon} as its instance's role says; alone on
+     * its link the instance becomes MASTER. Vigil's controller, told the same, must leave the same daemon (syncid =
+     * the VRID by default). Needs the vglsync0 link of the sync-daemons check.
+     */
+    static String sameSyncDaemonAsKeepalived(IpvsClient ipvs) throws Exception {
+        Path conf = Path.of("/tmp/vigil-sync.conf");
+        Files.writeString(conf, SYNC_CONF);
+        Process keepalived = new ProcessBuilder("keepalived", "-n", "-P", "-l", "-f", conf.toString(),
+                "-p", "/tmp/keepalived3.pid", "-r", "/tmp/keepalived3-vrrp.pid")
+                .redirectErrorStream(true).redirectOutput(Path.of("/tmp/keepalived-sync.log").toFile()).start();
+        String theirs;
+        try {
+            theirs = awaitStable(() -> ipvsadm("-L", "--daemon"), t -> t.startsWith("master sync daemon"));
+        } finally {
+            keepalived.destroy();
+            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
+                keepalived.destroyForcibly();
+            }
+        }
+        String afterKeepalived = ipvsadm("-L", "--daemon");
+        KeepalivedIpvsConfig config = KeepalivedIpvsConfig.from(dev.vigil.conf.ConfigLoader.load(conf,
+                dev.vigil.conf.LoadOptions.defaults()).config());
+        SyncDaemonController controller = new SyncDaemonController(config.syncDaemon(), config.syncInstance() != null,
+                ipvs);
+        controller.start();
+        String ourBackup = ipvsadm("-L", "--daemon");
+        controller.instanceStateChanged(true);
+        String ours = ipvsadm("-L", "--daemon");
+        controller.stop();
+        System.out.print("keepalived: " + theirs);
+        return firstFailure(same(theirs, ours), same("", afterKeepalived, "keepalived left a daemon"),
+                contains(theirs, "syncid=51"), same(ours.replace("master", "backup"), ourBackup),
+                same("", ipvsadm("-L", "--daemon"), "vigil left a daemon"));
     }
 }
