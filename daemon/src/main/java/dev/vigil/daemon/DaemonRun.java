@@ -91,18 +91,23 @@ public final class DaemonRun {
      */
     @SuppressWarnings("try") // `installed` is only closed, which restores the previous signal handlers
     private int supervise(VigilSettings settings, CurrentConfig current) {
+        SystemdNotifier systemd = SystemdNotifier.fromEnvironment(); // sd_notify; a no-op outside systemd
+        router.on(VigilSignal.HUP, systemd::reloading); // the first HUP handler (subsystems register in start)
         ApplicationContext context = DaemonContext.start(options, settings, current, router);
         List<PidFile> pidFiles = new ArrayList<>();
         try (SignalSource.Installed installed = signals.install(router)) {
             router.on(VigilSignal.HUP, new ConfigReload(reader, options, current,
                     () -> context.getBeansOfType(ConfigReloadListener.class)));
+            router.on(VigilSignal.HUP, systemd::ready); // the last HUP handler: the reload is done
             int code = ExitCodes.OK;
             try {
                 for (Path p : pidFilePaths()) {
                     pidFiles.add(PidFile.write(p));
                 }
                 LOG.info("Startup complete");
+                systemd.ready();
                 router.runUntilStop();
+                systemd.stopping();
                 LOG.info("Stopping");
             } catch (PidFile.AlreadyRunningException e) {
                 LOG.error("{}", e.getMessage());
