@@ -24,7 +24,7 @@ public final class DaemonRun {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonRun.class);
 
     private final ConfigReader reader;
-    private final DaemonOptions options;
+    private DaemonOptions options; // narrowed by the start-up SelfCheck
     private final SignalSource signals;
     private final PrivilegeCheck privileges;
     private final SignalRouter router;
@@ -72,11 +72,16 @@ public final class DaemonRun {
         if (options.dumpConf()) {
             LOG.info("Configuration:\n{}", ModelDump.json(loaded.config()));
         }
-        Optional<String> missing = privileges.missing();
-        if (missing.isPresent()) {
-            LOG.error("{}", missing.get());
+        List<String> missing = privileges.problems();
+        if (!missing.isEmpty()) {
+            missing.forEach(line -> LOG.error("{}", line));
             return ExitCodes.MISSING_PERMISSION;
         }
+        SelfCheck.Outcome checked = SelfCheck.live().run(loaded.config(), options); // interfaces, IPVS
+        if (checked.exitCode() != ExitCodes.OK) {
+            return checked.exitCode();
+        }
+        options = checked.options(); // without the health checkers when the kernel has no IPVS
 
         try {
             return supervise(settings, new CurrentConfig(loaded));
