@@ -5,7 +5,8 @@
 #   packaging/src/test/sh/deb-test.sh packaging/target examples "<excluded groups>"
 # Checks: control fields, conffiles, maintainer scripts, every file and its mode, the systemd unit's keys
 # (and `systemd-analyze verify` where available), vigil -v / -h / -t run through the installed /usr/sbin/vigil, and
-# dpkg install / conffile kept on reinstall / remove / purge.
+# dpkg install / conffile kept on reinstall / remove / purge, and (as root) the unit's ExecStart run from the installed
+# files with NOTIFY_SOCKET set: READY=1 with MAINPID, RELOADING=1/READY=1 on SIGHUP, STOPPING=1 on SIGTERM.
 set -euo pipefail
 target=$1
 examples_dir=$2
@@ -20,7 +21,12 @@ debs=("$target"/vigil_*_all.deb)
 [ "${#debs[@]}" -eq 1 ] || { echo "deb-test: FAIL: expected one vigil_*_all.deb in $target, found ${#debs[@]}" >&2; exit 1; }
 deb=${debs[0]}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+daemon= listener=
+cleanup() {
+  for p in $daemon $listener; do kill -KILL "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 fail() { echo "deb-test: FAIL: $*" >&2; exit 1; }
 ok() { echo "ok: $*"; }
@@ -161,6 +167,53 @@ dpkg_root -i "$deb"
 expect_eq "status after install" "$(dpkg-query --admindir="$inst/var/lib/dpkg" -W -f '${Status} ${Version}' vigil)" \
   "install ok installed $version"
 "$inst/usr/sbin/vigil" -v >/dev/null 2>&1 || fail "vigil -v after dpkg -i"
+
+# The unit's ExecStart, run from the installed files under a stand-in for systemd: NOTIFY_SOCKET names a datagram
+# socket this script reads, and the sd_notify sequence must be what Type=notify + NotifyAccess=main expect.
+exec_start=$(unit_values Service ExecStart)
+: >"$work/notify.log"
+cat >"$work/listen.py" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+s.settimeout(120)
+with open(sys.argv[2], "a") as log:
+    while True:
+        msg = s.recv(4096).decode()
+        log.write(msg.replace("\n", " ") + "\n")
+        log.flush()
+        if msg.startswith("STOPPING=1"):
+            break
+PY
+python3 "$work/listen.py" "$work/notify" "$work/notify.log" &
+listener=$!
+for _ in $(seq 100); do [ -S "$work/notify" ] && break; sleep 0.1; done
+printf 'global_defs {\n    router_id deb_test\n}\n' >"$work/keepalived.conf"
+daemon_args="-l -f $work/keepalived.conf -p $work/vigil.pid --settings $work/settings.conf"
+cmd=${exec_start/\/usr\/sbin\/vigil/$inst/usr/sbin/vigil}
+cmd=${cmd/\$DAEMON_ARGS/$daemon_args}
+# shellcheck disable=SC2086 # split like systemd splits ExecStart
+NOTIFY_SOCKET="$work/notify" $cmd >"$work/daemon.log" 2>&1 &
+daemon=$!
+await_line() { # n pattern: the n-th notification matches
+  for _ in $(seq 600); do
+    [ "$(sed -n "$1p" "$work/notify.log")" ] && break
+    kill -0 "$daemon" 2>/dev/null || break
+    sleep 0.1
+  done
+  sed -n "$1p" "$work/notify.log" | grep -Eqx "$2" \
+    || { cat "$work/daemon.log" "$work/notify.log" >&2; fail "notification $1 is not /$2/"; }
+}
+await_line 1 "READY=1 MAINPID=$daemon"
+kill -HUP "$daemon"
+await_line 2 "RELOADING=1 MONOTONIC_USEC=[0-9]+"
+await_line 3 "READY=1 MAINPID=$daemon"
+kill -TERM "$daemon"
+await_line 4 "STOPPING=1"
+set +e; wait "$daemon"; rc=$?; wait "$listener"; set -e
+daemon= listener=
+[ "$rc" -eq 0 ] || { cat "$work/daemon.log" >&2; fail "daemon exit $rc after SIGTERM"; }
+ok "ExecStart from the installed unit: READY=1 with MAINPID, RELOADING=1/READY=1 on SIGHUP, STOPPING=1, exit 0"
 echo 'DAEMON_ARGS="-D"' >"$inst/etc/default/vigil"
 dpkg_root -i "$deb"
 grep -qx 'DAEMON_ARGS="-D"' "$inst/etc/default/vigil" || fail "reinstall replaced the edited /etc/default/vigil"
