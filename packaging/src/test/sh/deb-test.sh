@@ -115,6 +115,7 @@ expect_key Service EnvironmentFile -/etc/default/vigil
 expect_key Service ExecStart '/usr/sbin/vigil --dont-fork $DAEMON_ARGS'
 expect_key Service ExecReload '/bin/kill -HUP $MAINPID'
 expect_key Service Restart on-failure
+expect_key Service RestartPreventExitStatus 4
 expect_key Service AmbientCapabilities 'CAP_NET_ADMIN CAP_NET_RAW'
 expect_key Service RuntimeDirectory vigil
 expect_key Install WantedBy multi-user.target
@@ -221,7 +222,11 @@ dpkg_root -r vigil
 [ ! -e "$inst/usr/share/vigil/bin/vigil" ] && [ ! -L "$inst/usr/sbin/vigil" ] \
   && [ ! -e "$inst/lib/systemd/system/vigil.service" ] || fail "files left after dpkg -r"
 [ -e "$inst/etc/default/vigil" ] || fail "dpkg -r removed the conffile"
+# what `systemctl enable vigil` leaves behind; a purge must not leave it dangling
+mkdir -p "$inst/etc/systemd/system/multi-user.target.wants"
+ln -s /lib/systemd/system/vigil.service "$inst/etc/systemd/system/multi-user.target.wants/vigil.service"
 dpkg_root -P vigil
 [ ! -e "$inst/etc/default/vigil" ] || fail "conffile left after dpkg -P"
-ok "dpkg --root: install, edited conffile kept on reinstall, remove keeps it, purge removes it"
+[ ! -L "$inst/etc/systemd/system/multi-user.target.wants/vigil.service" ] || fail "enablement link left after dpkg -P"
+ok "dpkg --root: install, edited conffile kept on reinstall, remove keeps it, purge removes it and the enable link"
 echo "deb-test: $(basename "$deb") ($(stat -c %s "$deb") bytes) passed"
