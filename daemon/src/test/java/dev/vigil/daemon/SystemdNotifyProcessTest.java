@@ -37,8 +37,13 @@ class SystemdNotifyProcessTest {
 
     @BeforeEach
     void listen() throws Exception {
-        listener = NativeSocket.open(LibC.AF_UNIX, LibC.SOCK_DGRAM, 0, "test notify socket", 4096);
-        listener.bind(NotifySocketAddress.parse(dir.resolve("notify").toString()).sockaddr());
+        listener = listenOn(dir.resolve("notify").toString());
+    }
+
+    private static NativeSocket listenOn(String notifySocket) throws Exception {
+        NativeSocket socket = NativeSocket.open(LibC.AF_UNIX, LibC.SOCK_DGRAM, 0, "test notify socket", 4096);
+        socket.bind(NotifySocketAddress.parse(notifySocket).sockaddr());
+        return socket;
     }
 
     @AfterEach
@@ -92,6 +97,19 @@ class SystemdNotifyProcessTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), Files.readString(log));
         assertNull(listener.receive(0, null), "nothing after STOPPING=1");
+    }
+
+    @Test
+    void anAbstractNotifySocketWorksToo() throws Exception {
+        String name = "@vigil-notify-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+        listener.close();
+        listener = listenOn(name);
+        process = launch(dir.resolve("out.log"), name, daemonArgs());
+        assertEquals("READY=1\nMAINPID=" + process.pid(), next());
+        process.destroy(); // SIGTERM
+        assertEquals("STOPPING=1", next());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue());
     }
 
     @Test
