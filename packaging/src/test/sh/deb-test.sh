@@ -174,14 +174,14 @@ expect_eq "status after install" "$(dpkg-query --admindir="$inst/var/lib/dpkg" -
 exec_start=$(unit_values Service ExecStart)
 : >"$work/notify.log"
 cat >"$work/listen.py" <<'PY'
-import socket, sys
+import socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind(sys.argv[1])
 s.settimeout(120)
 with open(sys.argv[2], "a") as log:
     while True:
         msg = s.recv(4096).decode()
-        log.write(msg.replace("\n", " ") + "\n")
+        log.write(str(time.time_ns()) + " " + msg.replace("\n", " ") + "\n")
         log.flush()
         if msg.startswith("STOPPING=1"):
             break
@@ -193,6 +193,7 @@ printf 'global_defs {\n    router_id deb_test\n}\n' >"$work/keepalived.conf"
 daemon_args="-l -f $work/keepalived.conf -p $work/vigil.pid --settings $work/settings.conf"
 cmd=${exec_start/\/usr\/sbin\/vigil/$inst/usr/sbin/vigil}
 cmd=${cmd/\$DAEMON_ARGS/$daemon_args}
+launched=$(date +%s%N)
 # shellcheck disable=SC2086 # split like systemd splits ExecStart
 NOTIFY_SOCKET="$work/notify" $cmd >"$work/daemon.log" 2>&1 &
 daemon=$!
@@ -202,10 +203,11 @@ await_line() { # n pattern: the n-th notification matches
     kill -0 "$daemon" 2>/dev/null || break
     sleep 0.1
   done
-  sed -n "$1p" "$work/notify.log" | grep -Eqx "$2" \
+  sed -n "$1p" "$work/notify.log" | cut -d' ' -f2- | grep -Eqx "$2" \
     || { cat "$work/daemon.log" "$work/notify.log" >&2; fail "notification $1 is not /$2/"; }
 }
 await_line 1 "READY=1 MAINPID=$daemon"
+ready_ms=$(( ($(sed -n 1p "$work/notify.log" | cut -d' ' -f1) - launched) / 1000000 ))
 kill -HUP "$daemon"
 await_line 2 "RELOADING=1 MONOTONIC_USEC=[0-9]+"
 await_line 3 "READY=1 MAINPID=$daemon"
@@ -215,6 +217,7 @@ set +e; wait "$daemon"; rc=$?; wait "$listener"; set -e
 daemon= listener=
 [ "$rc" -eq 0 ] || { cat "$work/daemon.log" >&2; fail "daemon exit $rc after SIGTERM"; }
 ok "ExecStart from the installed unit: READY=1 with MAINPID, RELOADING=1/READY=1 on SIGHUP, STOPPING=1, exit 0"
+echo "deb-test: installed daemon (no subsystems yet) sent READY=1 ${ready_ms} ms after ExecStart"
 echo 'DAEMON_ARGS="-D"' >"$inst/etc/default/vigil"
 dpkg_root -i "$deb"
 grep -qx 'DAEMON_ARGS="-D"' "$inst/etc/default/vigil" || fail "reinstall replaced the edited /etc/default/vigil"
