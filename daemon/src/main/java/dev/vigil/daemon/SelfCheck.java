@@ -3,6 +3,7 @@ package dev.vigil.daemon;
 import dev.vigil.conf.model.IpAddressEntry;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.conf.model.LvsSyncDaemon;
+import dev.vigil.conf.model.RouteEntry;
 import dev.vigil.conf.model.TrackRef;
 import dev.vigil.conf.model.VrrpInstance;
 import java.io.IOException;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Start-up check of the configuration against this host, so a director that cannot work says why in one line per
  * problem instead of failing later deep inside a subsystem:
  * <ul>
- *   <li>an interface the VRRP side names (instance {@code interface}, {@code track_interface}, a virtual address's
- *       {@code dev}, {@code lvs_sync_daemon}) that does not exist: exit 2 (CONFIG), as keepalived 2.2.7's
+ *   <li>an interface the VRRP side names (instance {@code interface}, {@code track_interface}, the {@code dev} of a
+ *       virtual or static address or route, {@code lvs_sync_daemon}) that does not exist: exit 2 (CONFIG), as keepalived 2.2.7's
  *       "Non-existent interface specified in configuration";</li>
  *   <li>no IPVS in the kernel while the configuration has virtual servers: a warning, and the health checkers stay
  *       off while VRRP runs (keepalived exits instead). With {@code -C} nothing would be left: exit 1 (FATAL), as
@@ -84,32 +85,42 @@ final class SelfCheck {
     static List<String> missingInterfaces(KeepalivedConfig config, Set<String> present) {
         List<String> out = new ArrayList<>();
         for (VrrpInstance vi : config.vrrpInstances()) {
-            String where = " of vrrp_instance " + vi.name() + " does not exist";
-            if (vi.interfaceName() != null && !present.contains(vi.interfaceName())) {
-                out.add("interface " + vi.interfaceName() + where);
-            }
+            String in = " in vrrp_instance " + vi.name();
+            check(present, vi.interfaceName(), "interface %s of vrrp_instance " + vi.name(), out);
             for (TrackRef t : vi.trackInterfaces()) {
-                if (!present.contains(t.name())) {
-                    out.add("track_interface " + t.name() + where);
-                }
+                check(present, t.name(), "track_interface %s of vrrp_instance " + vi.name(), out);
             }
-            addressDevices(vi.virtualIpAddresses(), "virtual_ipaddress", vi, present, out);
-            addressDevices(vi.virtualIpAddressesExcluded(), "virtual_ipaddress_excluded", vi, present, out);
+            addresses(present, vi.virtualIpAddresses(), "virtual_ipaddress", in, out);
+            addresses(present, vi.virtualIpAddressesExcluded(), "virtual_ipaddress_excluded", in, out);
+            routes(present, vi.virtualRoutes(), "virtual_routes", in, out);
         }
+        addresses(present, config.staticIpAddresses(), "static_ipaddress", "", out);
+        routes(present, config.staticRoutes(), "static_routes", "", out);
         LvsSyncDaemon sync = config.globalDefs().lvsSyncDaemon();
-        if (sync != null && sync.interfaceName() != null && !present.contains(sync.interfaceName())) {
-            out.add("interface " + sync.interfaceName() + " of lvs_sync_daemon does not exist");
+        if (sync != null) {
+            check(present, sync.interfaceName(), "interface %s of lvs_sync_daemon", out);
         }
         return out;
     }
 
-    private static void addressDevices(List<IpAddressEntry> entries, String block, VrrpInstance vi,
-                                       Set<String> present, List<String> out) {
+    private static void addresses(Set<String> present, List<IpAddressEntry> entries, String block, String in,
+                                  List<String> out) {
         for (IpAddressEntry e : entries) {
-            if (e.device() != null && !present.contains(e.device())) {
-                out.add("interface " + e.device() + " of " + block + " " + e.cidr() + " in vrrp_instance "
-                        + vi.name() + " does not exist");
-            }
+            check(present, e.device(), "interface %s of " + block + " " + e.cidr() + in, out);
+        }
+    }
+
+    private static void routes(Set<String> present, List<RouteEntry> entries, String block, String in,
+                               List<String> out) {
+        for (RouteEntry r : entries) {
+            check(present, r.device(), "interface %s of " + block + " " + r.destination() + in, out);
+        }
+    }
+
+    /** Adds "{@code what} does not exist" (with the name in place of %s) when {@code name} is set and absent. */
+    private static void check(Set<String> present, String name, String what, List<String> out) {
+        if (name != null && !present.contains(name)) {
+            out.add(what.formatted(name) + " does not exist");
         }
     }
 

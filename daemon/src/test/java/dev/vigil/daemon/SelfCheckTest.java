@@ -101,6 +101,34 @@ class SelfCheckTest {
     }
 
     @Test
+    void routesAndStaticAddressesAreCheckedToo() throws Exception {
+        KeepalivedConfig config = parse("""
+                static_ipaddress {
+                    198.51.100.5/24 dev eth5
+                }
+                static_routes {
+                    203.0.113.0/24 via 198.51.100.1 dev eth6
+                }
+                vrrp_instance VI_2 {
+                    interface eth0
+                    virtual_router_id 52
+                    priority 100
+                    virtual_ipaddress {
+                        192.0.2.20/24
+                    }
+                    virtual_routes {
+                        10.20.0.0/16 via 192.0.2.1 dev eth4
+                    }
+                }
+                """);
+        assertEquals(List.of(
+                "interface eth4 of virtual_routes 10.20.0.0/16 in vrrp_instance VI_2 does not exist",
+                "interface eth5 of static_ipaddress 198.51.100.5/24 does not exist",
+                "interface eth6 of static_routes 203.0.113.0/24 does not exist"),
+                SelfCheck.missingInterfaces(config, Set.of("eth0")));
+    }
+
+    @Test
     void lvsSyncDaemonInterfaceIsChecked() throws Exception {
         KeepalivedConfig config = parse("global_defs {\n    lvs_sync_daemon eth9 VI_1\n}\n" + INSTANCE);
         assertEquals(List.of("interface eth9 of lvs_sync_daemon does not exist"),
