@@ -108,4 +108,11 @@ public final class LibC {
 
     /** Not thread-safe in theory; glibc returns static strings for every known errno, which is all we ask. */
     public static native String strerror(int errnum);
+
+    // --- sd_notify (dev.vigil.linux.systemd): AF_UNIX datagrams and the monotonic clock ---
+    public static final int AF_UNIX = 1;
+    public static final int CLOCK_MONOTONIC = 1;
+
+    /** {@code timespec} receives {@code {tv_sec, tv_nsec}}. */
+    public static native int clock_gettime(int clockId, long[] timespec) throws LastErrorException;
 }
