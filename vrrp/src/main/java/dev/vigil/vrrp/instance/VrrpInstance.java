@@ -4,12 +4,10 @@ import dev.vigil.vrrp.codec.Ipv4;
 import dev.vigil.vrrp.codec.ReceivedAdvert;
 import dev.vigil.vrrp.codec.VrrpWire;
 import dev.vigil.vrrp.instance.InstanceAction.AddVips;
-import dev.vigil.vrrp.instance.InstanceAction.CancelTimer;
 import dev.vigil.vrrp.instance.InstanceAction.LogLine;
 import dev.vigil.vrrp.instance.InstanceAction.Notify;
 import dev.vigil.vrrp.instance.InstanceAction.NotifyMasterRxLowerPriority;
 import dev.vigil.vrrp.instance.InstanceAction.RemoveVips;
-import dev.vigil.vrrp.instance.InstanceAction.ScheduleTimer;
 import dev.vigil.vrrp.instance.InstanceAction.SendAdvert;
 import dev.vigil.vrrp.instance.InstanceAction.SendGarp;
 import dev.vigil.vrrp.spec.InstanceSpec;
@@ -20,9 +18,7 @@ import dev.vigil.vrrp.validate.AdvertValidator;
 import dev.vigil.vrrp.validate.Verdict;
 import java.net.Inet4Address;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The VRRPv2 state machine of one {@code vrrp_instance}, following keepalived 2.2.7 (vrrp.c,
@@ -46,10 +42,9 @@ public final class VrrpInstance {
 
     private InstanceSpec spec;
     private AdvertValidator validator;
-    private String tag;
     private final InstanceStats stats = new InstanceStats();
     private final TrackedStates tracked = new TrackedStates();
-    private final Map<TimerKind, Long> timers = new EnumMap<>(TimerKind.class);
+    private final ActionBuffer out = new ActionBuffer();
     private SyncGate gate = SyncGate.ALWAYS;
 
     private VrrpState state = VrrpState.INIT;
@@ -65,7 +60,6 @@ public final class VrrpInstance {
     private Inet4Address masterAddress;
     private int masterPriority;
 
-    private List<InstanceAction> out;
     private long now;
     /** Why the transition under way happens; carried by its Notify. */
     private String reason;
@@ -83,7 +77,7 @@ public final class VrrpInstance {
     private void configure(InstanceSpec newSpec) {
         this.spec = newSpec;
         this.validator = new AdvertValidator(newSpec);
-        this.tag = "(" + newSpec.name() + ") ";
+        out.tag(newSpec.name());
     }
 
     public String name() { return spec.name(); }
@@ -160,14 +154,11 @@ public final class VrrpInstance {
 
     private void begin(long nowNanos) {
         this.now = nowNanos;
-        this.out = new ArrayList<>();
         this.reason = null;
     }
 
     private List<InstanceAction> end() {
-        List<InstanceAction> result = out;
-        out = null;
-        return result;
+        return out.drain();
     }
 
     // ---- start -------------------------------------------------------------------------------
@@ -184,7 +175,7 @@ public final class VrrpInstance {
             reason = fault;
             wantState = VrrpState.FAULT;
             state = VrrpState.FAULT;
-            log(false, "Entering FAULT STATE (init)");
+            out.log(false, "Entering FAULT STATE (init)");
             if (!tracked.onlyAwaitingScripts(spec)) { // keepalived stays quiet until scripts report
                 out.add(new Notify(VrrpState.FAULT, effectivePriority, reason));
             }
@@ -196,7 +187,7 @@ public final class VrrpInstance {
             downIntervalNanos = 1_000;
         } else {
             reason = "init";
-            log(false, "Entering BACKUP STATE (init)");
+            out.log(false, "Entering BACKUP STATE (init)");
             out.add(new Notify(VrrpState.BACKUP, effectivePriority, reason));
             downIntervalNanos = masterDownInterval();
         }
@@ -206,15 +197,13 @@ public final class VrrpInstance {
     // ---- timers ------------------------------------------------------------------------------
 
     private void onTimer(TimerKind kind) {
-        Long deadline = timers.get(kind);
-        if (deadline == null || deadline > now) {
-            return; // cancelled or re-armed since: stale
+        if (!out.expire(kind, now)) {
+            return; // stale
         }
-        timers.remove(kind);
         switch (kind) {
             case MASTER_DOWN -> {
                 if (state == VrrpState.BACKUP) {
-                    log(true, "Receive advertisement timeout");
+                    out.log(true, "Receive advertisement timeout");
                     reason = effectivePriority == VrrpWire.PRIORITY_OWNER ? "address owner" : takeoverReason;
                     gotoMaster();
                 }
@@ -222,7 +211,7 @@ public final class VrrpInstance {
             case ADVERT -> {
                 if (state == VrrpState.MASTER) {
                     sendAdvert(effectivePriority);
-                    schedule(TimerKind.ADVERT, now + MasterDownTimer.advertNanos(spec.adverIntSeconds()));
+                    out.schedule(TimerKind.ADVERT, now + MasterDownTimer.advertNanos(spec.adverIntSeconds()));
                 }
             }
             case GARP_MASTER_DELAY -> {
@@ -233,7 +222,7 @@ public final class VrrpInstance {
             case GARP_REFRESH -> {
                 if (state == VrrpState.MASTER) {
                     garp(spec.garp().masterRefreshRepeat());
-                    schedule(TimerKind.GARP_REFRESH, now + spec.garp().masterRefresh().toNanos());
+                    out.schedule(TimerKind.GARP_REFRESH, now + spec.garp().masterRefresh().toNanos());
                 }
             }
             case GARP_LOWER_PRIO_DELAY -> {
@@ -247,6 +236,9 @@ public final class VrrpInstance {
     // ---- receive -----------------------------------------------------------------------------
 
     private void onAdvert(ReceivedAdvert packet) {
+        if (packet.advert().vrid() != spec.vrid()) {
+            return; // not ours: VridDispatcher routes by VRID, this only guards against misrouting
+        }
         if (state == VrrpState.BACKUP) {
             backupReceive(packet);
         } else if (state == VrrpState.MASTER) {
@@ -283,7 +275,7 @@ public final class VrrpInstance {
         }
         int priority = packet.advert().priority();
         if (priority == VrrpWire.PRIORITY_STOP) {
-            log(true, "Backup received priority 0 advertisement");
+            out.log(true, "Backup received priority 0 advertisement");
             downIntervalNanos = MasterDownTimer.skewNanos(effectivePriority);
             armDownTimer();
             takeoverReason = "priority 0 advert from " + source.getHostAddress();
@@ -298,11 +290,11 @@ public final class VrrpInstance {
             if (preemptDelay > 0) {
                 if (priority >= effectivePriority) {
                     if (preemptDeadline != 0) {
-                        log(true, "stop preempt delay");
+                        out.log(true, "stop preempt delay");
                         preemptDeadline = 0;
                     }
                 } else if (preemptDeadline == 0) {
-                    log(true, String.format("start preempt delay (%d.%06d)", preemptDelay / 1_000_000_000L,
+                    out.log(true, String.format("start preempt delay (%d.%06d)", preemptDelay / 1_000_000_000L,
                             preemptDelay % 1_000_000_000L / 1_000));
                     preemptDeadline = now + preemptDelay;
                 }
@@ -311,7 +303,7 @@ public final class VrrpInstance {
             armDownTimer();
         } else {
             // preempting: let the down timer run out and take over
-            log(false, "received lower priority (" + priority + ") advert from " + source.getHostAddress()
+            out.log(false, "received lower priority (" + priority + ") advert from " + source.getHostAddress()
                     + " - discarding");
             masterAddress = source;
         }
@@ -329,22 +321,22 @@ public final class VrrpInstance {
         if (priority == VrrpWire.PRIORITY_STOP || (spec.higherPrioSendAdvert() && higher)) {
             sendAdvertAndRearm();
             if (priority == VrrpWire.PRIORITY_STOP) {
-                log(true, "Master received priority 0 message");
+                out.log(true, "Master received priority 0 message");
                 return;
             }
         }
         if (priority == effectivePriority) {
             if (addrCmp == 0) {
-                log(false, "WARNING - equal priority advert received from remote host with our IP address.");
+                out.log(false, "WARNING - equal priority advert received from remote host with our IP address.");
             } else if (effectivePriority == VrrpWire.PRIORITY_OWNER) {
-                log(false, "CONFIGURATION ERROR: local instance and a remote instance are both configured as"
+                out.log(false, "CONFIGURATION ERROR: local instance and a remote instance are both configured as"
                         + " address owner, please fix - reducing local priority");
                 basePriority = VrrpWire.PRIORITY_OWNER - 1;
                 effectivePriority = VrrpWire.PRIORITY_OWNER - 1;
             }
         }
         if (priority < effectivePriority || (priority == effectivePriority && addrCmp < 0)) {
-            log(false, "Received advert from " + source.getHostAddress() + " with lower priority " + priority
+            out.log(false, "Received advert from " + source.getHostAddress() + " with lower priority " + priority
                     + ", ours " + effectivePriority + (spec.lowerPrioNoAdvert() ? "" : ", forcing new election"));
             if (!spec.lowerPrioNoAdvert()) {
                 sendAdvertAndRearm();
@@ -352,7 +344,7 @@ public final class VrrpInstance {
             if (spec.garp().lowerPrioRepeat() > 0) {
                 garp(spec.garp().lowerPrioRepeat());
                 if (!spec.garp().lowerPrioDelay().isZero()) {
-                    schedule(TimerKind.GARP_LOWER_PRIO_DELAY, now + spec.garp().lowerPrioDelay().toNanos());
+                    out.schedule(TimerKind.GARP_LOWER_PRIO_DELAY, now + spec.garp().lowerPrioDelay().toNanos());
                 }
             }
             out.add(new NotifyMasterRxLowerPriority(source));
@@ -360,10 +352,10 @@ public final class VrrpInstance {
         }
         if (priority > effectivePriority || (priority == effectivePriority && addrCmp > 0)) {
             if (priority > effectivePriority) {
-                log(false, "Master received advert from " + source.getHostAddress() + " with higher priority "
+                out.log(false, "Master received advert from " + source.getHostAddress() + " with higher priority "
                         + priority + ", ours " + effectivePriority);
             } else {
-                log(false, "Master received advert from " + source.getHostAddress() + " with same priority "
+                out.log(false, "Master received advert from " + source.getHostAddress() + " with same priority "
                         + priority + " but higher IP address than ours");
             }
             masterPriority = priority;
@@ -387,36 +379,36 @@ public final class VrrpInstance {
     }
 
     private void becomeMaster() {
-        cancel(TimerKind.MASTER_DOWN);
+        out.cancel(TimerKind.MASTER_DOWN);
         state = VrrpState.MASTER;
         // the old master must drop the VIPs before our GARPs, so the advert goes first
         sendAdvert(effectivePriority);
-        log(false, "Entering MASTER STATE");
+        out.log(false, "Entering MASTER STATE");
         stats.increment(Counter.BECAME_MASTER);
         List<Inet4Address> all = allVips();
         if (!all.isEmpty()) {
-            log(true, "setting VIPs.");
+            out.log(true, "setting VIPs.");
             out.add(new AddVips(all));
         }
         vipsSet = true;
         garp(spec.garp().masterRepeat());
         if (!spec.garp().masterRefresh().isZero()) {
-            schedule(TimerKind.GARP_REFRESH, now + spec.garp().masterRefresh().toNanos());
+            out.schedule(TimerKind.GARP_REFRESH, now + spec.garp().masterRefresh().toNanos());
         }
         out.add(new Notify(VrrpState.MASTER, effectivePriority, reason));
         if (!spec.garp().masterDelay().isZero()) {
-            schedule(TimerKind.GARP_MASTER_DELAY, now + spec.garp().masterDelay().toNanos());
+            out.schedule(TimerKind.GARP_MASTER_DELAY, now + spec.garp().masterDelay().toNanos());
         }
-        schedule(TimerKind.ADVERT, now + MasterDownTimer.advertNanos(spec.adverIntSeconds()));
+        out.schedule(TimerKind.ADVERT, now + MasterDownTimer.advertNanos(spec.adverIntSeconds()));
     }
 
     /** keepalived vrrp_state_leave_master: to BACKUP (no advert) or FAULT (priority-0 advert). */
     private void leaveMaster(boolean sendStopAdvert) {
         if (wantState == VrrpState.BACKUP) {
-            log(false, "Entering BACKUP STATE");
+            out.log(false, "Entering BACKUP STATE");
             preemptDeadline = 0;
         } else {
-            log(false, "Entering FAULT STATE");
+            out.log(false, "Entering FAULT STATE");
             sendAdvert(VrrpWire.PRIORITY_STOP);
         }
         cancelMasterTimers();
@@ -437,7 +429,7 @@ public final class VrrpInstance {
             return;
         }
         if (state != wantState) {
-            log(false, "Entering " + wantState + " STATE");
+            out.log(false, "Entering " + wantState + " STATE");
         }
         state = wantState;
         out.add(new Notify(state, effectivePriority, reason));
@@ -446,7 +438,7 @@ public final class VrrpInstance {
             preemptDeadline = 0;
             armDownTimer();
         } else {
-            cancel(TimerKind.MASTER_DOWN);
+            out.cancel(TimerKind.MASTER_DOWN);
         }
     }
 
@@ -455,7 +447,7 @@ public final class VrrpInstance {
         if (sendStopAdvert) {
             sendAdvert(VrrpWire.PRIORITY_STOP);
             stats.increment(Counter.PRIORITY_ZERO_SENT);
-            log(true, "sent 0 priority");
+            out.log(true, "sent 0 priority");
         }
         if (vipsSet) {
             removeVips();
@@ -472,7 +464,7 @@ public final class VrrpInstance {
             cancelMasterTimers();
             restoreInterface(true);
         }
-        cancel(TimerKind.MASTER_DOWN);
+        out.cancel(TimerKind.MASTER_DOWN);
         state = VrrpState.STOP;
         out.add(new Notify(VrrpState.STOP, effectivePriority, reason));
     }
@@ -546,15 +538,15 @@ public final class VrrpInstance {
         if (newPriority == effectivePriority) {
             return;
         }
-        log(false, "Changing effective priority from " + effectivePriority + " to " + newPriority);
+        out.log(false, "Changing effective priority from " + effectivePriority + " to " + newPriority);
         out.add(new InstanceAction.PriorityChanged(effectivePriority, newPriority));
         long oldInterval = downIntervalNanos;
         effectivePriority = newPriority;
         downIntervalNanos = masterDownInterval();
-        Long deadline = timers.get(TimerKind.MASTER_DOWN);
+        Long deadline = out.deadline(TimerKind.MASTER_DOWN);
         if (state == VrrpState.BACKUP && deadline != null) {
             // keepalived shifts the running down timer by the change in Master_Down_Interval
-            schedule(TimerKind.MASTER_DOWN, deadline + downIntervalNanos - oldInterval);
+            out.schedule(TimerKind.MASTER_DOWN, deadline + downIntervalNanos - oldInterval);
         }
     }
 
@@ -566,7 +558,7 @@ public final class VrrpInstance {
 
     private void armDownTimer() {
         takeoverReason = "advertisement timeout";
-        schedule(TimerKind.MASTER_DOWN, now + downIntervalNanos);
+        out.schedule(TimerKind.MASTER_DOWN, now + downIntervalNanos);
     }
 
     private void sendAdvert(int priority) {
@@ -577,7 +569,7 @@ public final class VrrpInstance {
     /** An advert outside the periodic schedule restarts the advert interval (keepalived sands reset). */
     private void sendAdvertAndRearm() {
         sendAdvert(effectivePriority);
-        schedule(TimerKind.ADVERT, now + MasterDownTimer.advertNanos(spec.adverIntSeconds()));
+        out.schedule(TimerKind.ADVERT, now + MasterDownTimer.advertNanos(spec.adverIntSeconds()));
     }
 
     private void garp(int repeat) {
@@ -586,7 +578,7 @@ public final class VrrpInstance {
             return;
         }
         for (Inet4Address vip : all) {
-            log(true, "Sending/queueing gratuitous ARPs on " + spec.interfaceName() + " for " + vip.getHostAddress());
+            out.log(true, "Sending/queueing gratuitous ARPs on " + spec.interfaceName() + " for " + vip.getHostAddress());
         }
         out.add(new SendGarp(all, repeat));
     }
@@ -594,7 +586,7 @@ public final class VrrpInstance {
     private void removeVips() {
         List<Inet4Address> all = allVips();
         if (!all.isEmpty()) {
-            log(true, "removing VIPs.");
+            out.log(true, "removing VIPs.");
             out.add(new RemoveVips(all));
         }
     }
@@ -608,25 +600,10 @@ public final class VrrpInstance {
         return List.copyOf(all);
     }
 
-    private void schedule(TimerKind kind, long deadline) {
-        timers.put(kind, deadline);
-        out.add(new ScheduleTimer(kind, deadline));
-    }
-
-    private void cancel(TimerKind kind) {
-        if (timers.remove(kind) != null) {
-            out.add(new CancelTimer(kind));
-        }
-    }
-
     private void cancelMasterTimers() {
-        cancel(TimerKind.ADVERT);
-        cancel(TimerKind.GARP_MASTER_DELAY);
-        cancel(TimerKind.GARP_REFRESH);
-        cancel(TimerKind.GARP_LOWER_PRIO_DELAY);
-    }
-
-    private void log(boolean detail, String text) {
-        out.add(new LogLine(detail, tag + text));
+        out.cancel(TimerKind.ADVERT);
+        out.cancel(TimerKind.GARP_MASTER_DELAY);
+        out.cancel(TimerKind.GARP_REFRESH);
+        out.cancel(TimerKind.GARP_LOWER_PRIO_DELAY);
     }
 }

@@ -233,4 +233,22 @@ class VrrpInstanceTest {
         assertEquals(List.of(new AddVips(List.of(VIP, evip))), seg.actions("VI_1", AddVips.class));
         assertEquals(List.of(VIP), AdvertFactory.advert(seg.node("VI_1").spec(), 150).addresses());
     }
+
+    @Test
+    void reloadRemovingAVipAsMasterRemovesOnlyThatOne() {
+        var vip2 = dev.vigil.vrrp.codec.Ipv4.parse("10.99.0.101");
+        Segment seg = new Segment().add(node("VI_1", IP_A, 150).vips(List.of(VIP, vip2)).build()).startAll(0)
+                .runUntil(s(4)).clearTrace()
+                .at(s(4.5), "VI_1", new InstanceEvent.Reload(node("VI_1", IP_A, 150).build())).runUntil(s(4.5));
+        assertEquals(List.of(new RemoveVips(List.of(vip2)), new SendAdvert(150)), seg.observable("VI_1", s(4.5), s(4.5)));
+    }
+
+    @Test
+    void reloadWithNewPriorityAsBackupRestartsTheDownTimerWithIt() {
+        Segment seg = new Segment().add(node("VI_1", IP_A, 150).build()).startAll(0)
+                .at(s(1), "VI_1", new InstanceEvent.Reload(node("VI_1", IP_A, 200).build())).runUntil(s(10));
+        assertTrue(seg.logs("VI_1").contains("(VI_1) Changing effective priority from 150 to 200"));
+        assertEquals(s(1) + s(3.218750), seg.firstTime("VI_1", a -> a instanceof SendAdvert));
+        assertEquals(List.of(new SendAdvert(200)), seg.actions("VI_1", SendAdvert.class).subList(0, 1));
+    }
 }
