@@ -5,6 +5,7 @@ import dev.vigil.conf.ModelDump;
 import dev.vigil.conf.settings.SettingsException;
 import dev.vigil.conf.settings.SettingsLoader;
 import dev.vigil.conf.settings.VigilSettings;
+import dev.vigil.daemon.status.StatusService;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,6 +97,7 @@ public final class DaemonRun {
         try (SignalSource.Installed installed = signals.install(router)) {
             router.on(VigilSignal.HUP, new ConfigReload(reader, options, current,
                     () -> context.getBeansOfType(ConfigReloadListener.class)));
+            context.findBean(StatusService.class).ifPresent(s -> router.on(VigilSignal.HUP, s::reloadFinished));
             int code = ExitCodes.OK;
             try {
                 for (Path p : pidFilePaths()) {
