@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The VRRP subsystem as a bean, started with the container when the configuration has {@code vrrp_instance}s and
- * VRRP is not switched off ({@code -C}). SIGTERM/SIGINT stop it in order (priority-0 adverts, VIPs removed, STOP
- * notifies) before the daemon exits; SIGUSR2 writes {@value #STATS_FILE}.
+ * VRRP is not switched off ({@code -C}). When SIGTERM/SIGINT end the run, closing the container stops it in order
+ * (after the daemon's {@code Stopping} line, as keepalived): priority-0 adverts, VIPs removed, STOP notifies, within
+ * {@link #STOP_LIMIT}. SIGUSR2 writes {@value #STATS_FILE}.
  */
 @Context
 public final class VrrpService {
@@ -55,8 +56,6 @@ public final class VrrpService {
         } catch (IOException e) {
             throw new VrrpStartException("Cannot start VRRP: " + e.getMessage(), e);
         }
-        router.on(VigilSignal.TERM, this::stop);
-        router.on(VigilSignal.INT, this::stop);
         router.on(VigilSignal.USR2, this::writeStats);
     }
 
