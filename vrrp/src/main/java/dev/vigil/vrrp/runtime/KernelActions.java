@@ -1,8 +1,10 @@
 package dev.vigil.vrrp.runtime;
 
 import dev.vigil.linux.ErrnoException;
+import dev.vigil.linux.Structs;
 import dev.vigil.linux.netlink.NetlinkException;
 import dev.vigil.linux.netlink.NetlinkSocket;
+import dev.vigil.linux.rtnl.AddressCodec;
 import dev.vigil.linux.rtnl.AddressManager;
 import dev.vigil.linux.rtnl.InterfaceAddress;
 import dev.vigil.linux.rtnl.InterfaceInfo;
@@ -98,6 +100,21 @@ final class KernelActions implements AutoCloseable {
                             dev.name(), e.getMessage());
                     break;
                 }
+            }
+        }
+    }
+
+    /** Builds (without sending) the requests and frames a takeover sends, so their code is compiled. */
+    void warmUp(InstanceConfig ic) {
+        for (Inet4Address vip : ic.spec().vips()) {
+            InterfaceAddress a = kernelAddress(ic, vip);
+            if (a != null) {
+                AddressCodec.addRequest(a);
+            }
+            InterfaceInfo link = interfaces.get(ic.spec().interfaceName());
+            if (link != null && link.mac() != null) {
+                GarpFrame.build(link.mac().bytes(), vip);
+                Structs.sockaddrLl(PacketSocket.ETH_P_ARP, link.index(), link.mac().bytes());
             }
         }
     }
