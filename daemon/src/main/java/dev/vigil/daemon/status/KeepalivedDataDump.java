@@ -93,6 +93,8 @@ public final class KeepalivedDataDump {
         Instant t = live == null || live.lastChange() == null ? started : live.lastChange();
         line("   Last transition = %d.%06d (%s)", t.getEpochSecond(), t.getNano() / 1000,
                 CTIME_US.format(t.atZone(zone)));
+        int effective = live == null ? vi.priority() : live.effectivePriority();
+        line("   Master down timer = %d usecs", masterDownMicros(vi, effective));
         line("   Interface = %s", vi.interfaceName());
         if (vi.dontTrackPrimary()) {
             line("   VRRP interface tracking disabled");
@@ -124,7 +126,6 @@ public final class KeepalivedDataDump {
         line("   Send advert after receive higher priority advert = %s", vi.higherPrioSendAdvert());
         line("   Virtual Router ID = %d", vi.virtualRouterId());
         line("   Priority = %d", vi.priority());
-        int effective = live == null ? vi.priority() : live.effectivePriority();
         line("   Effective priority = %d", effective);
         line("   Total priority = %d", effective);
         line("   Advert interval = %d sec", vi.advertInterval().toSeconds());
@@ -169,6 +170,12 @@ public final class KeepalivedDataDump {
             s.append(set ? " set" : "");
             line("%s", s);
         }
+    }
+
+    /** RFC 3768's Master_Down_Interval as keepalived computes it: down_timer_adverts adverts plus Skew_Time. */
+    private static long masterDownMicros(VrrpInstance vi, int priority) {
+        long advert = vi.advertInterval().toNanos() / 1000;
+        return vi.downTimerAdverts() * advert + (256L - priority) * 1_000_000L / 256;
     }
 
     private static String tristate(Boolean b) {

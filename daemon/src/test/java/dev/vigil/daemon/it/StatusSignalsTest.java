@@ -162,6 +162,7 @@ class StatusSignalsTest {
                     && Files.readString(dir.resolve("keepalived.data")).contains("------< Interfaces >------"));
             theirs = Files.readString(dir.resolve("keepalived.data"));
         }
+        System.out.println("---- Vigil's keepalived.data ----\n" + ours + "---- keepalived's ----\n" + theirs);
         List<String> mine = normalise(ours);
         List<String> ref = normalise(theirs);
         int at = 0;

@@ -45,7 +45,7 @@ class KeepalivedDataDumpTest {
                 "------< Global definitions >------", " Router ID = obs1", "------< VRRP Topology >------",
                 " VRRP Instance = VI_1", "   State = MASTER",
                 "   Last transition = 1795239506.848810 (Sat Nov 21 05:38:26.848810 2026)",
-                "   Interface = vglobv0", "   Using src_ip = 10.77.0.2", "   Virtual Router ID = 51",
+                "   Master down timer = 3414062 usecs", "   Interface = vglobv0", "   Using src_ip = 10.77.0.2", "   Virtual Router ID = 51",
                 "   Priority = 150", "   Effective priority = 150", "   Advert interval = 1 sec",
                 "   Authentication type = SIMPLE_PASSWORD", "   Password = s3cr3t", "   Virtual IP (2):",
                 "     10.77.0.100/24 dev vglobv0 scope global set", "     10.77.0.101 dev vglobv0 scope global set")) {
