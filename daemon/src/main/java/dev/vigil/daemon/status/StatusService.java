@@ -31,6 +31,7 @@ public final class StatusService implements ConfigReloadListener {
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
 
     private final DaemonStatus status;
+    private final DaemonOptions options;
     private final CurrentConfig current;
     private final Supplier<String> stats;
     private final DumpFiles dumps;
@@ -40,6 +41,7 @@ public final class StatusService implements ConfigReloadListener {
     public StatusService(DaemonOptions options, VigilSettings settings, CurrentConfig current, SignalRouter router,
                          List<StatusSource> sources) {
         this.status = new DaemonStatus(options.configFile(), sources, Clock.systemUTC());
+        this.options = options;
         this.current = current;
         this.stats = sources.stream().filter(VrrpStatusSource.class::isInstance).map(VrrpStatusSource.class::cast)
                 .findFirst().<Supplier<String>>map(v -> v::statsText).orElse(() -> "");
@@ -83,14 +85,24 @@ public final class StatusService implements ConfigReloadListener {
         status.reloadFinished();
     }
 
-    /** SIGUSR1. */
+    /** SIGUSR1. Like keepalived, only when the VRRP subsystem runs (keepalived's VRRP child writes this file). */
     void writeData() {
+        if (!vrrpRuns()) {
+            return;
+        }
         write(dumps.data(), KeepalivedDataDump.render(current.config(), status.snapshot(), ZoneId.systemDefault()));
     }
 
-    /** SIGUSR2. */
+    /** SIGUSR2, VRRP only as in keepalived. */
     void writeStats() {
+        if (!vrrpRuns()) {
+            return;
+        }
         write(dumps.stats(), stats.get());
+    }
+
+    private boolean vrrpRuns() {
+        return options.runsVrrp() && !current.config().vrrpInstances().isEmpty();
     }
 
     private static void write(Path file, String text) {
