@@ -9,6 +9,7 @@ import dev.vigil.daemon.SignalRouter;
 import dev.vigil.daemon.VigilSignal;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,14 +39,21 @@ public final class StatusService implements ConfigReloadListener {
     private final StatusServer server;
     private final MetricsServer metrics;
 
+    @Inject
     public StatusService(DaemonOptions options, VigilSettings settings, CurrentConfig current, SignalRouter router,
                          List<StatusSource> sources) {
+        this(options, settings, current, router, sources, DumpFiles.fromEnvironment(System.getenv()));
+    }
+
+    /** With the dump directory given (tests). */
+    StatusService(DaemonOptions options, VigilSettings settings, CurrentConfig current, SignalRouter router,
+                  List<StatusSource> sources, DumpFiles dumps) {
         this.status = new DaemonStatus(options.configFile(), sources, Clock.systemUTC());
         this.options = options;
         this.current = current;
         this.stats = sources.stream().filter(VrrpStatusSource.class::isInstance).map(VrrpStatusSource.class::cast)
                 .findFirst().<Supplier<String>>map(v -> v::statsText).orElse(() -> "");
-        this.dumps = DumpFiles.fromEnvironment(System.getenv());
+        this.dumps = dumps;
         this.server = openSocket(settings.status().socket());
         this.metrics = settings.metrics().enabled() ? openMetrics(settings.metrics()) : null;
         router.on(VigilSignal.USR1, this::writeData);
