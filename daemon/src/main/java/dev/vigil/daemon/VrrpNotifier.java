@@ -31,9 +31,15 @@ final class VrrpNotifier implements VrrpListener {
     private final Map<String, VrrpSyncGroup> groups = new HashMap<>();
     private final Map<String, VrrpState> groupStates = new HashMap<>();
     private final Map<String, Long> lastRejection = new HashMap<>();
+    private final java.util.function.LongSupplier nanoClock;
 
     VrrpNotifier(NotifyDispatcher dispatcher, KeepalivedConfig config) {
+        this(dispatcher, config, System::nanoTime);
+    }
+
+    VrrpNotifier(NotifyDispatcher dispatcher, KeepalivedConfig config, java.util.function.LongSupplier nanoClock) {
         this.dispatcher = dispatcher;
+        this.nanoClock = nanoClock;
         config.vrrpInstances().forEach(i -> instances.put(i.name(), i));
         config.vrrpSyncGroups().forEach(g -> groups.put(g.name(), g));
     }
@@ -90,7 +96,7 @@ final class VrrpNotifier implements VrrpListener {
     @Override
     public void advertRejected(String instance, int vrid, Inet4Address source, String reason, String logLine) {
         String key = instance + "|" + source.getHostAddress() + "|" + reason;
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         Long last = lastRejection.get(key);
         if (last != null && now - last < REJECT_INTERVAL_NANOS) {
             return;

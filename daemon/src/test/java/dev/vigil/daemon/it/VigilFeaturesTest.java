@@ -59,9 +59,12 @@ class VigilFeaturesTest {
             NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
             try (VigilNode low = VigilNode.start(lab, d2, VrrpConf.instance("BACKUP", 100))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> d2.hasAddress(VIP));
+                // a VIP left behind by a previous run: removed at startup
+                assertEquals(0, d1.exec("ip", "addr", "add", VIP + "/24", "dev", "eth0").exitCode());
                 try (VigilNode high = VigilNode.start(lab, d1,
                         VrrpConf.instance("BACKUP", 150, "secret12", 1, "  preempt_delay 6\n"))) {
                     await().atMost(Duration.ofSeconds(30)).until(() -> high.logged("start preempt delay"));
+                    assertFalse(d1.hasAddress(VIP), "stale VIP removed at startup\n" + high.log());
                     long started = System.nanoTime();
                     await().atMost(Duration.ofSeconds(15)).until(() -> d1.hasAddress(VIP) && !d2.hasAddress(VIP));
                     long waited = (System.nanoTime() - started) / 1_000_000;

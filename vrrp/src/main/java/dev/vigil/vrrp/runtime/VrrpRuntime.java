@@ -527,8 +527,13 @@ public final class VrrpRuntime implements AutoCloseable {
                 masterOf(vi)));
     }
 
+    /** Ours while MASTER, the last accepted master's while BACKUP, unknown otherwise. */
     private static Inet4Address masterOf(VrrpInstance vi) {
-        return vi.state() == VrrpState.MASTER ? vi.spec().sourceAddress() : vi.masterAddress();
+        return switch (vi.state()) {
+            case MASTER -> vi.spec().sourceAddress();
+            case BACKUP -> vi.masterAddress();
+            default -> null;
+        };
     }
 
     private static void log(InstanceAction.LogLine l) {
