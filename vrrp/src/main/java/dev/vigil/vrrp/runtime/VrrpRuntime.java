@@ -297,20 +297,12 @@ public final class VrrpRuntime implements AutoCloseable {
                 long next = timers.nextDeadline();
                 long timeout = next == Long.MAX_VALUE ? -1 : Math.max(0, next - System.nanoTime());
                 Poller.Ready ready = poller.poll(timeout);
-                for (InterfaceChannel ch : channels.values()) {
-                    if (ready.isReady(ch.receiveFd())) {
-                        receive(ch);
-                    }
+                try {
+                    serve(ready);
+                } catch (RuntimeException e) {
+                    // a bug handling one event must not stop VRRP: log it and keep serving
+                    LOG.error("VRRP thread: unexpected error, continuing: {}", e.toString(), e);
                 }
-                if (ready.isReady(linkMonitor.fd())) {
-                    linkEvents();
-                }
-                Runnable task;
-                while ((task = tasks.poll()) != null) {
-                    task.run();
-                }
-                fireTimers();
-                publishSnapshot();
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("VRRP thread failed: {}", e.toString(), e);
@@ -321,6 +313,23 @@ public final class VrrpRuntime implements AutoCloseable {
             closeResources();
             stopped.complete(null);
         }
+    }
+
+    private void serve(Poller.Ready ready) throws IOException {
+        for (InterfaceChannel ch : channels.values()) {
+            if (ready.isReady(ch.receiveFd())) {
+                receive(ch);
+            }
+        }
+        if (ready.isReady(linkMonitor.fd())) {
+            linkEvents();
+        }
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
+        fireTimers();
+        publishSnapshot();
     }
 
     private void fireTimers() {
