@@ -27,8 +27,8 @@ final class VrrpNotifier implements VrrpListener {
     static final long REJECT_INTERVAL_NANOS = 60_000_000_000L;
 
     private final NotifyDispatcher dispatcher;
-    private final Map<String, VrrpInstance> instances = new HashMap<>();
-    private final Map<String, VrrpSyncGroup> groups = new HashMap<>();
+    private volatile Map<String, VrrpInstance> instances = Map.of();
+    private volatile Map<String, VrrpSyncGroup> groups = Map.of();
     private final Map<String, VrrpState> groupStates = new HashMap<>();
     private final Map<String, Long> lastRejection = new HashMap<>();
     private final java.util.function.LongSupplier nanoClock;
@@ -40,8 +40,17 @@ final class VrrpNotifier implements VrrpListener {
     VrrpNotifier(NotifyDispatcher dispatcher, KeepalivedConfig config, java.util.function.LongSupplier nanoClock) {
         this.dispatcher = dispatcher;
         this.nanoClock = nanoClock;
-        config.vrrpInstances().forEach(i -> instances.put(i.name(), i));
-        config.vrrpSyncGroups().forEach(g -> groups.put(g.name(), g));
+        update(config);
+    }
+
+    /** A reloaded configuration's notify settings (called on the supervisor thread, read on the VRRP thread). */
+    void update(KeepalivedConfig config) {
+        Map<String, VrrpInstance> i = new HashMap<>();
+        config.vrrpInstances().forEach(vi -> i.put(vi.name(), vi));
+        Map<String, VrrpSyncGroup> g = new HashMap<>();
+        config.vrrpSyncGroups().forEach(sg -> g.put(sg.name(), sg));
+        instances = Map.copyOf(i);
+        groups = Map.copyOf(g);
     }
 
     @Override

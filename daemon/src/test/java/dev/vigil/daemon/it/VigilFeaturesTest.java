@@ -112,6 +112,24 @@ class VigilFeaturesTest {
         }
     }
 
+    @Test
+    void reloadWithAHigherPriorityPreempts() throws Exception {
+        try (NetLab lab = NetLab.create("vr")) {
+            NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
+            NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
+            try (VigilNode v1 = VigilNode.start(lab, d1, VrrpConf.instance("MASTER", 150));
+                 VigilNode v2 = VigilNode.start(lab, d2, VrrpConf.instance("BACKUP", 100))) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> d1.hasAddress(VIP) && !d2.hasAddress(VIP)
+                        && v2.logged("(VI_1) Entering BACKUP STATE (init)"));
+                v2.reload(VrrpConf.instance("BACKUP", 200));
+                await().atMost(Duration.ofSeconds(20)).until(() -> v2.logged("Reload complete"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> d2.hasAddress(VIP) && !d1.hasAddress(VIP));
+                assertTrue(v1.logged("(VI_1) Master received advert from 10.99.0.2 with higher priority 200, ours 150"),
+                        v1.log());
+            }
+        }
+    }
+
     private static String group(String state, int priority, String trackVi2, String notifyVi1) {
         return """
                 global_defs {

@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 public final class VigilNode implements AutoCloseable {
     private final NetHost host;
     private final Path log;
+    private final Path conf;
     private final Process process;
 
-    private VigilNode(NetHost host, Path log, Process process) {
+    private VigilNode(NetHost host, Path log, Path conf, Process process) {
         this.host = host;
         this.log = log;
+        this.conf = conf;
         this.process = process;
     }
 
@@ -32,7 +34,7 @@ public final class VigilNode implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
                 "-n", "-l", "-D", "-f", conf.toString(), "--settings", settings.toString(),
                 "-p", dir.resolve("vigil.pid").toString());
-        return new VigilNode(host, log, p);
+        return new VigilNode(host, log, conf, p);
     }
 
     public List<String> logLines() throws IOException {
@@ -49,6 +51,14 @@ public final class VigilNode implements AutoCloseable {
 
     public NetHost host() {
         return host;
+    }
+
+    /** Rewrites keepalived.conf and sends SIGHUP. */
+    public void reload(String config) throws IOException, InterruptedException {
+        Files.writeString(conf, config);
+        if (new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor() != 0) {
+            throw new IOException("kill -HUP " + process.pid() + " failed");
+        }
     }
 
     public boolean isAlive() {

@@ -557,7 +557,7 @@ public final class VrrpRuntime implements AutoCloseable {
 
     private void publishSnapshot() {
         List<InstanceStatus> out = new ArrayList<>(instances.size());
-        for (InstanceConfig ic : config.instances()) {
+        for (InstanceConfig ic : configs.values()) {
             VrrpInstance vi = instances.get(ic.name());
             out.add(new InstanceStatus(ic.name(), ic.spec().interfaceName(), ic.spec().vrid(), vi.state(),
                     ic.spec().priority(), vi.effectivePriority(), masterOf(vi), ic.spec().vips(), vi.vipsSet(),
@@ -580,6 +580,46 @@ public final class VrrpRuntime implements AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    // ---- reload ------------------------------------------------------------------------------------------
+
+    /**
+     * Applies a reloaded configuration (SIGHUP) on the VRRP thread: each running instance gets its new settings
+     * (priority, VIPs, timers, ...) keeping its state. Adding or removing instances, or changing an instance's
+     * interface, VRID or sync group, is logged and needs a restart. Any thread; does not wait.
+     */
+    public void reload(VrrpConfig next) {
+        post(() -> applyReload(next));
+    }
+
+    private void applyReload(VrrpConfig next) {
+        if (stopping) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (InstanceConfig ic : next.instances()) {
+            InstanceConfig old = configs.get(ic.name());
+            if (old == null) {
+                LOG.warn("({}) added by reload: restart vigil to run it", ic.name());
+            } else if (old.spec().vrid() != ic.spec().vrid()
+                    || !old.spec().interfaceName().equals(ic.spec().interfaceName())
+                    || !java.util.Objects.equals(old.syncGroup(), ic.syncGroup())) {
+                LOG.warn("({}) interface, virtual_router_id or sync group changed: restart vigil to apply it",
+                        ic.name());
+            } else {
+                configs.put(ic.name(), ic);
+                if (!old.spec().equals(ic.spec())) {
+                    deliver(ic.name(), new InstanceEvent.Reload(ic.spec()), now);
+                }
+            }
+        }
+        for (String name : configs.keySet()) {
+            if (next.instance(name).isEmpty()) {
+                LOG.warn("({}) removed by reload: still running until vigil restarts", name);
+            }
+        }
+        publishSnapshot();
     }
 
     // ---- stop --------------------------------------------------------------------------------------------
