@@ -130,6 +130,75 @@ class VigilFeaturesTest {
         }
     }
 
+    /** Sends raw IP protocol 112 payloads (hex) from a lab host to {@code dst} with TTL 255. */
+    private static void sendVrrp(NetHost from, String dst, String... payloadsHex) {
+        String py = "import socket,sys\n"
+                + "s=socket.socket(socket.AF_INET,socket.SOCK_RAW,112)\n"
+                + "s.setsockopt(socket.IPPROTO_IP,socket.IP_TTL,255)\n"
+                + "for h in sys.argv[2:]: s.sendto(bytes.fromhex(h),(sys.argv[1],0))\n";
+        List<String> cmd = new java.util.ArrayList<>(List.of("python3", "-c", py, dst));
+        cmd.addAll(List.of(payloadsHex));
+        NetLab.ExecResult r = from.exec(cmd.toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r.output());
+    }
+
+    /** A VRRPv2 advert (vrid 51, one VIP 10.99.0.100, PASS auth with {@code pass}) with a correct checksum. */
+    private static String advert(int priority, String pass) {
+        byte[] m = new byte[20];
+        m[0] = 0x21;
+        m[1] = 51;
+        m[2] = (byte) priority;
+        m[3] = 1;
+        m[4] = 1;
+        m[5] = 1;
+        m[8] = 10;
+        m[9] = 99;
+        m[10] = 0;
+        m[11] = 100;
+        byte[] p = pass.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(p, 0, m, 12, Math.min(8, p.length));
+        long sum = 0;
+        for (int i = 0; i < m.length; i += 2) {
+            sum += ((m[i] & 0xff) << 8) | (m[i + 1] & 0xff);
+        }
+        while ((sum >> 16) != 0) {
+            sum = (sum & 0xffff) + (sum >> 16);
+        }
+        int c = (int) (~sum & 0xffff);
+        m[6] = (byte) (c >> 8);
+        m[7] = (byte) c;
+        return java.util.HexFormat.of().formatHex(m);
+    }
+
+    @Test
+    void garbageAndForgedAdvertsAreLoggedAndChangeNothingWithJsonEvents() throws Exception {
+        try (NetLab lab = NetLab.create("vg")) {
+            NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
+            NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
+            try (VigilNode v1 = VigilNode.start(lab, d1, VrrpConf.instance("MASTER", 150), "json")) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> d1.hasAddress(VIP));
+                await().atMost(Duration.ofSeconds(5)).until(() -> v1.logged("\"event\":\"vrrp.state_change\"")
+                        && v1.logged("\"to\":\"MASTER\""));
+                sendVrrp(d2, d1.ip(), "21", "2133", advert(200, "wrongpwd"), advert(200, "wrongpwd"));
+                await().atMost(Duration.ofSeconds(5)).until(() -> v1.logged("(VI_1) received an invalid passwd!"));
+                await().atMost(Duration.ofSeconds(5)).until(() -> v1.logged("\"event\":\"vrrp.advert_rejected\""));
+                String rejected = v1.logLines().stream().filter(l -> l.contains("vrrp.advert_rejected")).findFirst()
+                        .orElseThrow();
+                assertTrue(rejected.contains("\"src\":\"10.99.0.2\"") && rejected.contains("\"vrid\":51")
+                        && rejected.contains("\"reason\":\"auth_failure\""), rejected);
+                assertEquals(1, v1.logLines().stream().filter(l -> l.contains("vrrp.advert_rejected")).count(),
+                        "rate-limited: one event for the same source and reason");
+                assertTrue(v1.logged("too short"), "garbage is logged:\n" + v1.log());
+                Thread.sleep(1_500);
+                assertTrue(v1.isAlive());
+                assertTrue(d1.hasAddress(VIP), "forged higher-priority adverts with a bad password change nothing");
+                assertEquals(1, v1.logLines().stream().filter(l -> l.contains("Entering BACKUP STATE")).count(),
+                        "only the init BACKUP: the forged adverts never demoted the master");
+                assertFalse(v1.logged("secret12"), "auth_pass never logged:\n" + v1.log());
+            }
+        }
+    }
+
     private static String group(String state, int priority, String trackVi2, String notifyVi1) {
         return """
                 global_defs {

@@ -25,9 +25,14 @@ public final class VigilNode implements AutoCloseable {
 
     /** Starts the daemon with text logging on the console, detail lines on, pid file inside the lab dir. */
     public static VigilNode start(NetLab lab, NetHost host, String config) throws IOException {
+        return start(lab, host, config, "text");
+    }
+
+    /** The same with {@code vigil.logging.format} = {@code format} (text or json). */
+    public static VigilNode start(NetLab lab, NetHost host, String config, String format) throws IOException {
         Path dir = Files.createDirectories(lab.workDir().resolve("vigil-" + host.name()));
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), config);
-        Path settings = Files.writeString(dir.resolve("vigil.conf"), "vigil.logging.format = text\n");
+        Path settings = Files.writeString(dir.resolve("vigil.conf"), "vigil.logging.format = " + format + "\n");
         Path log = dir.resolve("vigil.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = host.start(log, java, "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1",
