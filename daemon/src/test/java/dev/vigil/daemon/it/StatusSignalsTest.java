@@ -24,7 +24,7 @@ import picocli.CommandLine;
 
 /**
  * Issue 5, live state, on a real daemon process in a network namespace: {@code vigil status} (table and JSON) shows the
- * instance as it becomes MASTER; SIGUSR1/SIGUSR2 write keepalived.data/keepalived.stats (mode 0600) in $TMPDIR; and
+ * instance as it becomes MASTER and after a SIGHUP reload; SIGUSR1/SIGUSR2 write keepalived.data/keepalived.stats (mode 0600) in $TMPDIR; and
  * (tag keepalived) Vigil's data dump is, line for line, part of the one keepalived 2.2.7 writes for the same config.
  */
 class StatusSignalsTest {
@@ -120,6 +120,14 @@ class StatusSignalsTest {
                 assertTrue(counters.contains("  Became master: 1\n"), counters);
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stats)));
                 assertTrue(vigil.isAlive(), "signals do not stop the daemon\n" + log(dir));
+
+                // SIGHUP with a new priority: status shows it and the reload's result
+                assertTrue(json(sock).at("/daemon/lastReload").isNull());
+                Files.writeString(dir.resolve("keepalived.conf"), VrrpConf.instance("BACKUP", 200));
+                signal(vigil, "HUP");
+                await().atMost(UP).until(() -> json(sock).at("/instances/0/basePriority").asInt() == 200);
+                await().atMost(UP).until(() -> json(sock).at("/daemon/lastReloadResult").asText().equals("applied"));
+                assertEquals("MASTER", json(sock).at("/instances/0/state").asText(), "a reload is flap-free");
 
                 vigil.destroy(); // SIGTERM
                 assertTrue(vigil.waitFor(20, TimeUnit.SECONDS), log(dir));
