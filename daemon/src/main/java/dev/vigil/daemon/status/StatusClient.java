@@ -38,29 +38,26 @@ public final class StatusClient {
         if (!Files.exists(socket)) {
             throw new NotRunningException("no status socket at " + socket);
         }
-        SocketChannel ch;
-        try {
-            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.connect(UnixDomainSocketAddress.of(socket));
-        } catch (ConnectException e) {
-            throw new NotRunningException("nothing listens on " + socket);
-        } catch (SocketException e) {
-            throw new IOException("cannot connect to " + socket + ": " + e.getMessage(), e);
-        }
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (ch; Selector selector = Selector.open()) {
-            ByteBuffer out = ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8));
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX); Selector selector = Selector.open()) {
+            // non-blocking connect: a daemon that stopped accepting (full backlog) must not hang us either
             ch.configureBlocking(false);
-            SelectionKey key = ch.register(selector, SelectionKey.OP_WRITE);
+            SelectionKey key = ch.register(selector,
+                    connect(ch, socket) ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT);
+            ByteBuffer out = ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8));
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             ByteBuffer in = ByteBuffer.allocate(8192);
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IOException("no answer from " + socket + " within " + timeout.toMillis() + " ms");
+                    throw new IOException((ch.isConnected() ? "no answer from " : "cannot connect to ") + socket
+                            + " within " + timeout.toMillis() + " ms");
                 }
                 selector.select(Math.max(1, left / 1_000_000));
-                if (key.isWritable()) {
+                if (key.isConnectable()) {
+                    finishConnect(ch, socket);
+                    key.interestOps(SelectionKey.OP_WRITE);
+                } else if (key.isWritable()) {
                     ch.write(out);
                     if (!out.hasRemaining()) {
                         key.interestOps(SelectionKey.OP_READ);
@@ -74,6 +71,25 @@ public final class StatusClient {
                 }
                 selector.selectedKeys().clear();
             }
+        }
+    }
+
+    /** Starts connecting; true when already connected. */
+    private static boolean connect(SocketChannel ch, Path socket) throws IOException {
+        try {
+            return ch.connect(UnixDomainSocketAddress.of(socket));
+        } catch (ConnectException e) {
+            throw new NotRunningException("nothing listens on " + socket);
+        } catch (SocketException e) {
+            throw new IOException("cannot connect to " + socket + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void finishConnect(SocketChannel ch, Path socket) throws IOException {
+        try {
+            ch.finishConnect();
+        } catch (ConnectException e) {
+            throw new NotRunningException("nothing listens on " + socket);
         }
     }
 }
