@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,16 +30,20 @@ public final class KeepalivedDataDump {
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss.SSSSSS yyyy", Locale.ROOT);
 
     private final StringBuilder out = new StringBuilder();
+    private final BiFunction<String, List<String>, String> interfaceAddress;
 
-    private KeepalivedDataDump() {
+    private KeepalivedDataDump(BiFunction<String, List<String>, String> interfaceAddress) {
+        this.interfaceAddress = interfaceAddress;
     }
 
     /**
      * The file's text. Instances come from the configuration; their state from {@code live} (an instance it lacks is
-     * shown in INIT, as keepalived shows an instance that has not started yet).
+     * shown in INIT, as keepalived shows an instance that has not started yet). {@code interfaceAddress} gives an
+     * interface's primary IPv4 address (null when unknown), the source address keepalived reports.
      */
-    public static String render(KeepalivedConfig config, StatusSnapshot live, ZoneId zone) {
-        KeepalivedDataDump d = new KeepalivedDataDump();
+    public static String render(KeepalivedConfig config, StatusSnapshot live, ZoneId zone,
+                                BiFunction<String, List<String>, String> interfaceAddress) {
+        KeepalivedDataDump d = new KeepalivedDataDump(interfaceAddress);
         d.global(config.globalDefs());
         Map<String, StatusSnapshot.Instance> byName = live.instances().stream()
                 .collect(Collectors.toMap(StatusSnapshot.Instance::name, Function.identity(), (a, b) -> a));
@@ -107,7 +112,11 @@ public final class KeepalivedDataDump {
         }
         String src = vi.unicastSrcIp() != null ? Addresses.format(vi.unicastSrcIp())
                 : vi.mcastSrcIp() != null ? Addresses.format(vi.mcastSrcIp())
-                : live != null && "MASTER".equals(live.state()) ? live.master() : null;
+                : interfaceAddress.apply(vi.interfaceName(), vi.virtualIpAddresses().stream()
+                        .map(e -> Addresses.format(e.cidr().address())).toList());
+        if (src == null && live != null && "MASTER".equals(live.state())) {
+            src = live.master(); // a master's own source address
+        }
         if (src != null) {
             line("   Using src_ip = %s", src);
         }

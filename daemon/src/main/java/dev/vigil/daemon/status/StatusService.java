@@ -98,7 +98,8 @@ public final class StatusService implements ConfigReloadListener {
         if (!vrrpRuns()) {
             return;
         }
-        write(dumps.data(), KeepalivedDataDump.render(current.config(), status.snapshot(), ZoneId.systemDefault()));
+        write(dumps.data(), KeepalivedDataDump.render(current.config(), status.snapshot(), ZoneId.systemDefault(),
+                InterfaceAddresses::primaryIpv4));
     }
 
     /** SIGUSR2, VRRP only as in keepalived. */

@@ -59,7 +59,7 @@ class KeepalivedDataDumpTest {
         assertTrue(backup.contains("   State = BACKUP\n"), backup);
         assertTrue(backup.contains("   Effective priority = 140\n"), backup);
         assertTrue(backup.contains("     10.77.0.101 dev vglobv0 scope global\n"), "VIPs not set: " + backup);
-        assertFalse(backup.contains("Using src_ip"), "a backup's source address is not known: " + backup);
+        assertTrue(backup.contains("   Using src_ip = 10.77.0.2\n"), "the interface's address: " + backup);
         assertTrue(backup.contains("   Last transition = " + Snapshots.STARTED.getEpochSecond() + ".000000 "),
                 "before the first transition, the start time (as keepalived's allocation time): " + backup);
     }
@@ -68,9 +68,11 @@ class KeepalivedDataDumpTest {
     void anInstanceVrrpDoesNotRunIsInit() throws IOException {
         KeepalivedConfig config = sampleConfig();
         String dump = KeepalivedDataDump.render(config,
-                new StatusSnapshot(Snapshots.daemon(null, null), List.of(), List.of()), ZoneId.of("UTC"));
+                new StatusSnapshot(Snapshots.daemon(null, null), List.of(), List.of()), ZoneId.of("UTC"),
+                (ifname, vips) -> null);
         assertTrue(dump.contains("   State = INIT\n"), dump);
         assertTrue(dump.contains("   Effective priority = 150\n"), dump);
+        assertFalse(dump.contains("Using src_ip"), "no address known: " + dump);
     }
 
     private static String render(String state, boolean set, Instant changed) throws IOException {
@@ -78,7 +80,9 @@ class KeepalivedDataDumpTest {
                 state.equals("MASTER") ? 150 : 140, state.equals("MASTER") ? "10.77.0.2" : "10.77.0.9",
                 List.of("10.77.0.100", "10.77.0.101"), set, changed, null, null, Map.of());
         return KeepalivedDataDump.render(sampleConfig(),
-                new StatusSnapshot(Snapshots.daemon(null, null), List.of(live), List.of()), ZoneId.of("UTC"));
+                new StatusSnapshot(Snapshots.daemon(null, null), List.of(live), List.of()), ZoneId.of("UTC"),
+                (ifname, vips) -> ifname.equals("vglobv0") && vips.equals(List.of("10.77.0.100", "10.77.0.101"))
+                        ? "10.77.0.2" : null);
     }
 
     private static KeepalivedConfig sampleConfig() throws IOException {
