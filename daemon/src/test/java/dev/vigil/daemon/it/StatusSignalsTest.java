@@ -143,33 +143,88 @@ class StatusSignalsTest {
 
     @Test
     @Tag("keepalived")
-    void dataDumpIsPartOfKeepalivedsForTheSameConfig() throws Exception {
+    void masterDataDumpIsPartOfKeepalivedsForTheSameConfig() throws Exception {
         String config = VrrpConf.instance("BACKUP", 150);
         String ours;
         try (NetLab lab = NetLab.create("sv")) {
-            NetHost a = lab.addHost("a", "10.99.0.1/24");
-            Path dir = Files.createDirectories(lab.workDir().resolve("vigil"));
-            Process vigil = startVigil(a, dir, config);
-            await().atMost(UP).until(() -> Files.exists(dir.resolve("vigil.sock")) || !vigil.isAlive());
-            await().atMost(UP).until(() -> json(dir.resolve("vigil.sock")).at("/instances/0/vipsSet").asBoolean());
-            signal(vigil, "USR1");
-            await().atMost(UP).until(() -> Files.exists(dir.resolve("keepalived.data")));
-            ours = Files.readString(dir.resolve("keepalived.data"));
+            ours = vigilDump(lab.addHost("a", "10.99.0.1/24"), lab, config, "MASTER");
         }
         String theirs;
         try (NetLab lab = NetLab.create("sk")) {
-            NetHost a = lab.addHost("a", "10.99.0.1/24");
-            Path dir = Files.createDirectories(lab.workDir().resolve("keepalived"));
-            Path conf = Files.writeString(dir.resolve("keepalived.conf"), config);
-            Process k = a.start(dir.resolve("keepalived.log"), "env", "TMPDIR=" + dir, "/usr/sbin/keepalived",
-                    "-n", "-l", "-P", "-f", conf.toString(), "-p", dir.resolve("k.pid").toString(),
-                    "-r", dir.resolve("v.pid").toString(), "-c", dir.resolve("c.pid").toString());
-            await().atMost(UP).until(() -> a.hasAddress(VrrpConf.VIP));
-            signal(k, "USR1");
-            await().atMost(UP).until(() -> Files.exists(dir.resolve("keepalived.data"))
-                    && Files.readString(dir.resolve("keepalived.data")).contains("------< Interfaces >------"));
-            theirs = Files.readString(dir.resolve("keepalived.data"));
+            theirs = keepalivedDump(lab.addHost("a", "10.99.0.1/24"), lab, config, true);
         }
+        assertOrderedPart(ours, theirs);
+    }
+
+    @Test
+    @Tag("keepalived")
+    void backupDataDumpIsPartOfKeepalivedsForTheSameConfig() throws Exception {
+        String backup = VrrpConf.instance("BACKUP", 150);
+        String master = VrrpConf.instance("MASTER", 200);
+        String ours;
+        try (NetLab lab = NetLab.create("sw")) { // keepalived masters, Vigil backs up
+            NetHost m = lab.addHost("m", "10.99.0.1/24");
+            NetHost b = lab.addHost("b", "10.99.0.2/24");
+            Path kdir = Files.createDirectories(lab.workDir().resolve("keepalived"));
+            startKeepalived(m, kdir, master);
+            await().atMost(UP).until(() -> m.hasAddress(VrrpConf.VIP));
+            ours = vigilDump(b, lab, backup, "BACKUP");
+        }
+        String theirs;
+        try (NetLab lab = NetLab.create("sj")) { // Vigil masters, keepalived backs up
+            NetHost m = lab.addHost("m", "10.99.0.1/24");
+            NetHost b = lab.addHost("b", "10.99.0.2/24");
+            Path vdir = Files.createDirectories(lab.workDir().resolve("vigil-m"));
+            Process vigil = startVigil(m, vdir, master);
+            await().atMost(UP).until(() -> m.hasAddress(VrrpConf.VIP) || !vigil.isAlive());
+            assertTrue(vigil.isAlive(), log(vdir));
+            theirs = keepalivedDump(b, lab, backup, false);
+        }
+        assertTrue(ours.contains("   State = BACKUP\n"), ours);
+        assertTrue(theirs.contains("   State = BACKUP\n"), theirs);
+        assertOrderedPart(ours, theirs);
+    }
+
+    /** Starts Vigil on {@code host}, waits for {@code state} (with its VIPs set when MASTER), returns its SIGUSR1 dump. */
+    private static String vigilDump(NetHost host, NetLab lab, String config, String state) throws Exception {
+        Path dir = Files.createDirectories(lab.workDir().resolve("vigil"));
+        Path sock = dir.resolve("vigil.sock");
+        Process vigil = startVigil(host, dir, config);
+        await().atMost(UP).until(() -> Files.exists(sock) || !vigil.isAlive());
+        assertTrue(vigil.isAlive(), log(dir));
+        await().atMost(UP).until(() -> json(sock).at("/instances/0/state").asText().equals(state)
+                && json(sock).at("/instances/0/vipsSet").asBoolean() == state.equals("MASTER"));
+        signal(vigil, "USR1");
+        await().atMost(UP).until(() -> Files.exists(dir.resolve("keepalived.data")));
+        return Files.readString(dir.resolve("keepalived.data"));
+    }
+
+    private static Process startKeepalived(NetHost host, Path dir, String config) throws IOException {
+        Path conf = Files.writeString(dir.resolve("keepalived.conf"), config);
+        return host.start(dir.resolve("keepalived.log"), "env", "TMPDIR=" + dir, "/usr/sbin/keepalived",
+                "-n", "-l", "-P", "-f", conf.toString(), "-p", dir.resolve("k.pid").toString(),
+                "-r", dir.resolve("v.pid").toString(), "-c", dir.resolve("c.pid").toString());
+    }
+
+    /** Starts keepalived 2.2.7 on {@code host}, waits until it is MASTER or BACKUP, returns its SIGUSR1 dump. */
+    private static String keepalivedDump(NetHost host, NetLab lab, String config, boolean master) throws Exception {
+        Path dir = Files.createDirectories(lab.workDir().resolve("keepalived-" + host.name()));
+        Process k = startKeepalived(host, dir, config);
+        Path log = dir.resolve("keepalived.log");
+        String entered = master ? "(VI_1) Entering MASTER STATE" : "(VI_1) Entering BACKUP STATE";
+        await().atMost(UP).until(() -> Files.exists(log) && Files.readString(log).contains(entered));
+        if (master) {
+            await().atMost(UP).until(() -> host.hasAddress(VrrpConf.VIP));
+        }
+        signal(k, "USR1");
+        Path data = dir.resolve("keepalived.data");
+        await().atMost(UP).until(() -> Files.exists(data)
+                && Files.readString(data).contains("------< Interfaces >------"));
+        return Files.readString(data);
+    }
+
+    /** Every line of Vigil's dump is a line of keepalived's, in the same order; and most of the VRRP part is there. */
+    private static void assertOrderedPart(String ours, String theirs) {
         System.out.println("---- Vigil's keepalived.data ----\n" + ours + "---- keepalived's ----\n" + theirs);
         List<String> mine = normalise(ours);
         List<String> ref = normalise(theirs);
