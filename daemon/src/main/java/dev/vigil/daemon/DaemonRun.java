@@ -5,6 +5,7 @@ import dev.vigil.conf.ModelDump;
 import dev.vigil.conf.settings.SettingsException;
 import dev.vigil.conf.settings.SettingsLoader;
 import dev.vigil.conf.settings.VigilSettings;
+import dev.vigil.daemon.status.StatusService;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +85,13 @@ public final class DaemonRun {
 
         try {
             return supervise(settings, new CurrentConfig(loaded));
+        } catch (RuntimeException e) {
+            VrrpService.VrrpStartException vrrp = vrrpFailure(e);
+            if (vrrp == null) {
+                throw e;
+            }
+            LOG.error("{}", vrrp.getMessage());
+            return ExitCodes.FATAL;
         } finally {
             LOG.info("Stopped {}", VigilVersion.banner());
         }
@@ -102,6 +110,7 @@ public final class DaemonRun {
         try (SignalSource.Installed installed = signals.install(router)) {
             router.on(VigilSignal.HUP, new ConfigReload(reader, options, current,
                     () -> context.getBeansOfType(ConfigReloadListener.class)));
+            context.findBean(StatusService.class).ifPresent(s -> router.on(VigilSignal.HUP, s::reloadFinished));
             router.on(VigilSignal.HUP, systemd::ready); // the last HUP handler: the reload is done
             int code = ExitCodes.OK;
             try {
@@ -128,6 +137,16 @@ public final class DaemonRun {
         } finally {
             removeAll(pidFiles);
         }
+    }
+
+    /** The VRRP start failure behind a container start failure, or null. */
+    private static VrrpService.VrrpStartException vrrpFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof VrrpService.VrrpStartException v) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private List<Path> pidFilePaths() {
