@@ -63,14 +63,15 @@ class VrrpServiceTest {
     }
 
     @Test
-    void theDaemonExitsWithFatalWhenVrrpCannotStart() throws Exception {
+    void theDaemonExitsWithConfigErrorOnAMissingInterfaceAsKeepalivedDoes() throws Exception {
+        // The start-up self-check catches the missing interface before VRRP starts: keepalived 2.2.7 exits 2 (CONFIG).
         LoadResult config = load(INSTANCE_ON_MISSING_INTERFACE);
         Path settings = Files.writeString(dir.resolve("vigil.conf"), "vigil.logging.format = text\n");
         DaemonOptions options = new Cli().parse("-f", dir.resolve("k.conf").toString(), "-p",
                 dir.resolve("v.pid").toString(), "--settings", settings.toString());
         int code = new DaemonRun(new Cli.StubReader(config), options, SignalSource.NONE, java.util.Optional::empty,
                 new SignalRouter()).run();
-        assertEquals(ExitCodes.FATAL, code);
+        assertEquals(ExitCodes.CONFIG, code);
         assertFalse(Files.exists(dir.resolve("v.pid")), "no pid file for a daemon that did not start");
     }
 }
