@@ -466,17 +466,15 @@ public final class VrrpRuntime implements AutoCloseable {
     }
 
     private void executeOne(Output o) {
-        {
-            InstanceConfig ic = configs.get(o.source());
-            if (ic == null) {
-                groupAction(o.source(), o.action());
-                return;
-            }
-            try {
-                execute(ic, o.action());
-            } catch (RuntimeException e) {
-                LOG.error("({}) failed to carry out {}: {}", ic.name(), o.action(), e.toString(), e);
-            }
+        InstanceConfig ic = configs.get(o.source());
+        if (ic == null) {
+            groupAction(o.source(), o.action());
+            return;
+        }
+        try {
+            execute(ic, o.action());
+        } catch (RuntimeException e) {
+            LOG.error("({}) failed to carry out {}: {}", ic.name(), o.action(), e.toString(), e);
         }
     }
 
