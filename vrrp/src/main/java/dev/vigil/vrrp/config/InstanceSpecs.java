@@ -59,13 +59,36 @@ public final class InstanceSpecs {
         }
         List<InstanceConfig> instances = new ArrayList<>();
         Map<String, TrackScriptConfig> usedScripts = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (VrrpInstance vi : config.vrrpInstances()) {
             instances.add(instance(vi, groupOf.get(vi.name()), scripts, usedScripts, interfaces));
+            unsupported(vi, warnings);
         }
         List<SyncGroupConfig> groups = config.vrrpSyncGroups().stream()
                 .map(g -> new SyncGroupConfig(g.name(), g.instances(), g.syncGroupTrackingWeight())).toList();
         return new VrrpConfig(instances, List.copyOf(usedScripts.values()), groups,
-                config.globalDefs().enableScriptSecurity());
+                config.globalDefs().enableScriptSecurity(), warnings);
+    }
+
+    /** What keepalived would do with this instance that Vigil's runtime does not do yet: said, never silently. */
+    private static void unsupported(VrrpInstance vi, List<String> warnings) {
+        String tag = "(" + vi.name() + ") ";
+        String tail = " is not supported yet and is ignored";
+        if (vi.useVmac()) {
+            warnings.add(tag + "use_vmac" + tail + ": adverts and GARPs use the interface's own MAC");
+        }
+        if (!vi.virtualRules().isEmpty()) {
+            warnings.add(tag + "virtual_rules" + tail);
+        }
+        if (!vi.trackFiles().isEmpty()) {
+            warnings.add(tag + "track_file" + tail);
+        }
+        if (!vi.trackProcesses().isEmpty()) {
+            warnings.add(tag + "track_process" + tail);
+        }
+        if (!vi.trackBfds().isEmpty()) {
+            warnings.add(tag + "track_bfd" + tail);
+        }
     }
 
     private static InstanceConfig instance(VrrpInstance vi, VrrpSyncGroup group, Map<String, VrrpScript> scripts,
