@@ -270,8 +270,12 @@ class InstanceSpecsTest {
                 }
                 """);
         assertEquals(List.of(
-                "(VI_1) use_vmac is not supported yet and is ignored: adverts and GARPs use the interface's own MAC",
-                "(VI_1) virtual_rules is not supported yet and is ignored"), c.warnings());
+                "(VI_1) use_vmac is not supported yet and is ignored: adverts and GARPs use the interface's own MAC"),
+                c.warnings());
+        var rule = c.instances().get(0).rules().get(0).rule();
+        assertEquals(100, rule.table());
+        assertEquals(v4("10.0.0.100"), rule.from());
+        assertEquals(32, rule.fromLength());
         assertEquals(List.of(), map("""
                 vrrp_instance VI_1 {
                   interface eth0
