@@ -49,6 +49,7 @@ public final class VrrpService implements ConfigReloadListener {
         } catch (ConfigMappingException | IOException e) {
             throw new VrrpStartException("Cannot start VRRP: " + e.getMessage(), e);
         }
+        vrrp.warnings().forEach(w -> LOG.warn("{}", w));
         RuntimeOptions defaults = RuntimeOptions.defaults();
         RuntimeOptions runtimeOptions = new RuntimeOptions(!options.dontReleaseVrrp(), false, defaults.timerSlack(),
                 defaults.realtimePriority());

@@ -199,6 +199,19 @@ class VigilFeaturesTest {
         }
     }
 
+    @Test
+    void dontReleaseVrrpLeavesTheVipOnStop() throws Exception {
+        try (NetLab lab = NetLab.create("vx")) {
+            NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
+            try (VigilNode v1 = VigilNode.start(lab, d1, VrrpConf.instance("MASTER", 150), "text", "-V")) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> d1.hasAddress(VIP));
+                assertEquals(0, v1.stop());
+                assertTrue(v1.logged("(VI_1) sent 0 priority"), v1.log());
+                assertTrue(d1.hasAddress(VIP), "-V: VIPs stay in place on stop");
+            }
+        }
+    }
+
     private static String group(String state, int priority, String trackVi2, String notifyVi1) {
         return """
                 global_defs {

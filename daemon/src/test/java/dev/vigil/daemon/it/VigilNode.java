@@ -29,16 +29,19 @@ public final class VigilNode implements AutoCloseable {
     }
 
     /** The same with {@code vigil.logging.format} = {@code format} (text or json). */
-    public static VigilNode start(NetLab lab, NetHost host, String config, String format) throws IOException {
+    public static VigilNode start(NetLab lab, NetHost host, String config, String format, String... extraArgs)
+            throws IOException {
         Path dir = Files.createDirectories(lab.workDir().resolve("vigil-" + host.name()));
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), config);
         Path settings = Files.writeString(dir.resolve("vigil.conf"), "vigil.logging.format = " + format + "\n");
         Path log = dir.resolve("vigil.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = host.start(log, java, "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx96m",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
                 "-n", "-l", "-D", "-f", conf.toString(), "--settings", settings.toString(),
-                "-p", dir.resolve("vigil.pid").toString());
+                "-p", dir.resolve("vigil.pid").toString()));
+        cmd.addAll(List.of(extraArgs));
+        Process p = host.start(log, cmd.toArray(String[]::new));
         return new VigilNode(host, log, conf, p);
     }
 

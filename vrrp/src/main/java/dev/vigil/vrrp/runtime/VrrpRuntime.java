@@ -233,7 +233,9 @@ public final class VrrpRuntime implements AutoCloseable {
      * spend milliseconds loading classes and interpreting, all of it added to the failover time.
      */
     private void warmUp() {
-        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        // the code is shared by all instances: a total budget, not a per-instance one, keeps big configs fast
+        int rounds = Math.max(1, WARM_UP_RUNS / Math.max(1, config.instances().size()));
+        for (int round = 0; round < rounds; round++) {
             for (InstanceConfig ic : config.instances()) {
                 VrrpInstance scratch = new VrrpInstance(ic.spec());
                 scratch.handle(InstanceEvent.START, 0);
@@ -250,7 +252,7 @@ public final class VrrpRuntime implements AutoCloseable {
         }
     }
 
-    private static final int WARM_UP_ROUNDS = 500;
+    private static final int WARM_UP_RUNS = 500;
 
     private static List<String> trackedInterfaces(InstanceSpec spec) {
         List<String> out = new ArrayList<>();
@@ -464,17 +466,15 @@ public final class VrrpRuntime implements AutoCloseable {
     }
 
     private void executeOne(Output o) {
-        {
-            InstanceConfig ic = configs.get(o.source());
-            if (ic == null) {
-                groupAction(o.source(), o.action());
-                return;
-            }
-            try {
-                execute(ic, o.action());
-            } catch (RuntimeException e) {
-                LOG.error("({}) failed to carry out {}: {}", ic.name(), o.action(), e.toString(), e);
-            }
+        InstanceConfig ic = configs.get(o.source());
+        if (ic == null) {
+            groupAction(o.source(), o.action());
+            return;
+        }
+        try {
+            execute(ic, o.action());
+        } catch (RuntimeException e) {
+            LOG.error("({}) failed to carry out {}: {}", ic.name(), o.action(), e.toString(), e);
         }
     }
 

@@ -77,6 +77,10 @@ class VrrpRuntimeNetnsTest {
         return sh("ip", "-n", ns, "-4", "addr", "show");
     }
 
+    private String rules() throws Exception {
+        return sh("ip", "-n", ns, "rule", "show");
+    }
+
     private String routes() throws Exception {
         return sh("ip", "-n", ns, "route", "show");
     }
@@ -102,6 +106,9 @@ class VrrpRuntimeNetnsTest {
                   virtual_routes {
                     10.78.0.0/16 via 10.77.0.254 dev vra
                   }
+                  virtual_rules {
+                    from 10.77.0.100/32 table 177 priority 1777
+                  }
                 }
                 """);
         LoadResult loaded = ConfigLoader.load(conf, LoadOptions.defaults());
@@ -124,6 +131,7 @@ class VrrpRuntimeNetnsTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> addresses().contains("10.77.0.100/24")
                 && addresses().contains("10.77.0.200/32") && routes().contains("10.78.0.0/16 via 10.77.0.254"));
         assertTrue(addresses().contains("vra:vip"), addresses());
+        await().atMost(Duration.ofSeconds(2)).until(() -> rules().contains("1777:\tfrom 10.77.0.100 lookup 177"));
         InstanceStatus s = runtime.snapshot().get(0);
         assertEquals(255, s.effectivePriority());
         assertTrue(s.vipsSet());
@@ -149,6 +157,7 @@ class VrrpRuntimeNetnsTest {
         assertFalse(addresses().contains("10.77.0.100"), "VIP removed on stop");
         assertFalse(addresses().contains("10.77.0.200"), "excluded VIP removed on stop");
         assertFalse(routes().contains("10.78.0.0/16"), "virtual route removed on stop");
+        assertFalse(rules().contains("lookup 177"), "virtual rule removed on stop");
         assertEquals(VrrpState.STOP, changes.get(changes.size() - 1).to());
         assertEquals(VrrpState.STOP, runtime.snapshot().get(0).state());
         List<VrrpState> seen = changes.stream().map(VrrpListener.StateChange::to).toList();
