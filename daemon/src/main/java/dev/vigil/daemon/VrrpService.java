@@ -14,8 +14,6 @@ import dev.vigil.vrrp.runtime.VrrpRuntime;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -25,18 +23,18 @@ import org.slf4j.LoggerFactory;
  * The VRRP subsystem as a bean, started with the container when the configuration has {@code vrrp_instance}s and
  * VRRP is not switched off ({@code -C}). When SIGTERM/SIGINT end the run, closing the container stops it in order
  * (after the daemon's {@code Stopping} line, as keepalived): priority-0 adverts, VIPs removed, STOP notifies, within
- * {@link #STOP_LIMIT}. SIGUSR2 writes {@value #STATS_FILE}.
+ * {@link #STOP_LIMIT}. SIGUSR2's stats file is written by
+ * {@code StatusService}.
  */
 @Context
 public final class VrrpService implements ConfigReloadListener {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpService.class);
-    static final String STATS_FILE = "/tmp/keepalived.stats";
     static final Duration STOP_LIMIT = Duration.ofSeconds(2);
 
     private final VrrpRuntime runtime;
     private final VrrpNotifier notifier;
 
-    public VrrpService(DaemonOptions options, CurrentConfig current, SignalRouter router, Notifications notifications) {
+    public VrrpService(DaemonOptions options, CurrentConfig current, Notifications notifications) {
         KeepalivedConfig config = current.config();
         if (!options.runsVrrp() || config.vrrpInstances().isEmpty()) {
             runtime = null;
@@ -60,7 +58,6 @@ public final class VrrpService implements ConfigReloadListener {
         } catch (IOException e) {
             throw new VrrpStartException("Cannot start VRRP: " + e.getMessage(), e);
         }
-        router.on(VigilSignal.USR2, this::writeStats);
     }
 
     /** Whether VRRP runs in this daemon. */
@@ -91,16 +88,6 @@ public final class VrrpService implements ConfigReloadListener {
         }
     }
 
-    void writeStats() {
-        if (runtime == null) {
-            return;
-        }
-        try {
-            Files.writeString(Path.of(STATS_FILE), runtime.statsText());
-        } catch (IOException e) {
-            LOG.error("Cannot write {}: {}", STATS_FILE, e.toString());
-        }
-    }
 
     @PreDestroy
     public void stop() {

@@ -38,7 +38,7 @@ class VrrpServiceTest {
     private VrrpService service(LoadResult config, String... args) {
         CurrentConfig current = new CurrentConfig(config);
         DaemonOptions options = new Cli().parse(args);
-        return new VrrpService(options, current, new SignalRouter(), new Notifications(current));
+        return new VrrpService(options, current, new Notifications(current));
     }
 
     @Test

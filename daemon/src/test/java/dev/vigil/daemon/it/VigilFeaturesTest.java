@@ -99,7 +99,7 @@ class VigilFeaturesTest {
                 await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(notes).contains("INSTANCE VI_1 FAULT"));
 
                 // SIGUSR2: keepalived's stats file
-                Path stats = Path.of("/tmp/keepalived.stats");
+                Path stats = lab.workDir().resolve("vigil-d1").resolve("keepalived.stats"); // the node's $TMPDIR
                 long before = Files.exists(stats) ? Files.getLastModifiedTime(stats).toMillis() : 0;
                 String pid = Files.readString(lab.workDir().resolve("vigil-d1").resolve("vigil.pid")).trim();
                 assertEquals(0, new ProcessBuilder("kill", "-USR2", pid).start().waitFor());

@@ -33,10 +33,12 @@ public final class VigilNode implements AutoCloseable {
             throws IOException {
         Path dir = Files.createDirectories(lab.workDir().resolve("vigil-" + host.name()));
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), config);
-        Path settings = Files.writeString(dir.resolve("vigil.conf"), "vigil.logging.format = " + format + "\n");
+        // Everything a node writes stays in its lab dir: status socket, and SIGUSR1/SIGUSR2 dumps ($TMPDIR).
+        Path settings = Files.writeString(dir.resolve("vigil.conf"), "vigil.logging.format = " + format + "\n"
+                + "vigil.status.socket = \"" + dir.resolve("vigil.sock") + "\"\n");
         Path log = dir.resolve("vigil.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx96m",
+        List<String> cmd = new java.util.ArrayList<>(List.of("env", "TMPDIR=" + dir, java, "-XX:+UseSerialGC", "-Xmx96m",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
                 "-n", "-l", "-D", "-f", conf.toString(), "--settings", settings.toString(),
                 "-p", dir.resolve("vigil.pid").toString()));
