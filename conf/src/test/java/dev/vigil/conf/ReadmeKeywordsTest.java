@@ -169,9 +169,12 @@ class ReadmeKeywordsTest {
                 "README default of `" + keyword + "` in " + block + " is '" + cell + "', expected '" + expected + "'");
     }
 
+    /** The lines a vrrp_instance needs to be kept, even in strict mode (interfaces are not checked here). */
+    private static final String INSTANCE =
+            " interface eth0\n virtual_router_id 51\n virtual_ipaddress {\n  192.0.2.10/24\n }\n";
+
     private static VrrpInstance instance(String body) {
-        return load("vrrp_instance VI {\n interface lo\n virtual_router_id 51\n" + body + "\n}\n").vrrpInstances()
-                .get(0);
+        return load("vrrp_instance VI {\n" + INSTANCE + body + "\n}\n").vrrpInstances().get(0);
     }
 
     @Test
@@ -335,5 +338,95 @@ class ReadmeKeywordsTest {
         readmeSays("DNS_CHECK", "name", "`.`");
         readmeSays("MISC_CHECK", "retry", "0");
         readmeSays("MISC_CHECK", "delay_before_retry", "1 s");
+    }
+    @Test
+    void missingSchedulerForwardingMethodAndProtocolAreReportedAsTheReadmeSays() {
+        LoadResult r = ConfigLoader.load(Path.of("/nonexistent/keepalived.conf"),
+                "virtual_server 192.0.2.1 80 {\n real_server 192.0.2.2 80 {\n }\n}\n", new LoadOptions("test", false));
+        List<String> messages = r.diagnostics().stream().map(Diagnostic::message).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.endsWith("no scheduler set, setting default 'wlc'")),
+                messages::toString);
+        assertTrue(messages.stream().anyMatch(m -> m.endsWith("no forwarding method set, setting default NAT")),
+                messages::toString);
+        assertTrue(messages.stream().anyMatch(m -> m.endsWith("no protocol set - defaulting to UDP")),
+                messages::toString);
+        readmeSays("virtual_server", "lb_algo", "(reported when missing)");
+        readmeSays("virtual_server", "lb_kind", "(reported when missing)");
+        readmeSays("virtual_server", "protocol", "(reported when missing");
+    }
+
+    @Test
+    void smtpAlertAndAcceptDefaults() {
+        VirtualServer vs = virtualServer("protocol TCP", "");
+        assertFalse(vs.smtpAlert());
+        assertTrue(vs.realServers().get(0).smtpAlert());
+        VirtualServer quiet = load("global_defs {\n smtp_alert false\n}\nvirtual_server 192.0.2.1 80 {\n protocol TCP\n"
+                + " real_server 192.0.2.2 80 {\n }\n}\n").virtualServers().get(0);
+        assertFalse(quiet.realServers().get(0).smtpAlert());
+        assertFalse(instance("").smtpAlert());
+        assertTrue(load("global_defs {\n smtp_alert_vrrp true\n}\nvrrp_instance VI {\n" + INSTANCE + "}\n")
+                .vrrpInstances().get(0).smtpAlert());
+        assertFalse(instance("strict_mode true").accept(), "strict mode turns accept off for a non-owner");
+        assertTrue(instance("strict_mode true\n priority 255").accept());
+        readmeSays("virtual_server", "smtp_alert", "`smtp_alert_checker`, else `smtp_alert`, else off");
+        readmeSays("real_server", "smtp_alert", "`smtp_alert_checker`, else `smtp_alert`, else on");
+        readmeSays("vrrp_instance", "smtp_alert", "`smtp_alert_vrrp`, else `smtp_alert`, else off");
+        readmeSays("vrrp_instance", "accept", "on, unless strict mode (then only for the address owner)");
+    }
+
+    @Test
+    void trackerAndGarpGroupDefaults() {
+        KeepalivedConfig c = load("track_file tf {\n file /tmp/x\n}\nvrrp_track_process p {\n process sshd\n}\n"
+                + "garp_group {\n interface lo\n}\n");
+        assertEquals(1, c.trackFiles().get(0).weight());
+        assertNull(c.trackFiles().get(0).initValue());
+        assertEquals(1, c.trackProcesses().get(0).quorum());
+        assertEquals(0, c.trackProcesses().get(0).weight());
+        assertEquals(Duration.ZERO, c.garpGroups().get(0).garpInterval());
+        assertEquals(Duration.ZERO, c.garpGroups().get(0).gnaInterval());
+        readmeSays("track_file", "weight", "1");
+        readmeSays("track_file", "init_file", "none");
+        readmeSays("vrrp_track_process", "quorum", "1");
+        readmeSays("vrrp_track_process", "weight", "0");
+        readmeSays("garp_group", "garp_interval", "0");
+        readmeSays("garp_group", "gna_interval", "0");
+    }
+
+    @Test
+    void kindSpecificCheckerDefaults() {
+        Checker.FileCheck file = (Checker.FileCheck) load("track_file tf {\n file /tmp/x\n}\n"
+                + "virtual_server 192.0.2.1 80 {\n protocol TCP\n real_server 192.0.2.2 80 {\n"
+                + "  FILE_CHECK {\n   track_file tf\n  }\n }\n}\n").virtualServers().get(0).realServers().get(0)
+                .checkers().get(0);
+        assertEquals(1, file.weight());
+        assertFalse(file.dynamic());
+        Checker.UdpCheck udp = (Checker.UdpCheck) checker("UDP_CHECK {\n}");
+        assertFalse(udp.requireReply());
+        assertEquals(0, udp.minReplyLength());
+        assertEquals(0, udp.maxReplyLength());
+        Checker.MiscCheck misc = (Checker.MiscCheck) checker("MISC_CHECK {\n misc_path /bin/true\n}");
+        assertNull(misc.timeout(), "misc_timeout stays unset: keepalived uses delay_loop");
+        assertFalse(misc.dynamic());
+        Checker.HttpCheck http = (Checker.HttpCheck) checker("HTTP_GET {\n url {\n path /\n }\n}");
+        assertNull(http.urls().get(0).digest());
+        assertFalse(http.enableSni());
+        readmeSays("FILE_CHECK", "weight", "1");
+        readmeSays("FILE_CHECK", "dynamic", "off");
+        readmeSays("UDP_CHECK", "require_reply", "off");
+        readmeSays("UDP_CHECK", "min_reply_length", "0");
+        readmeSays("UDP_CHECK", "max_reply_length", "0");
+        readmeSays("MISC_CHECK", "misc_timeout", "`delay_loop`");
+        readmeSays("url", "digest", "none");
+        readmeSays("HTTP_GET", "enable_sni", "off");
+    }
+
+    @Test
+    void unsupportedKeywordsKeepTheConfigTestGreenAndUnknownOnesDoNot() {
+        LoadOptions opts = new LoadOptions("test", false);
+        Path file = Path.of("/nonexistent/keepalived.conf");
+        assertEquals(0, ConfigLoader.load(file, "global_defs {\n umask 022\n}\n", opts).configTestExitCode(),
+                "README: recognised but not supported yet - vigil -t still exits 0");
+        assertEquals(5, ConfigLoader.load(file, "global_defs {\n no_such_keyword 1\n}\n", opts).configTestExitCode(),
+                "README: unknown keywords - vigil -t exits 5");
     }
 }
