@@ -100,6 +100,10 @@ class SelfCheckProcessTest {
         String ns = newNamespace();
         // a veth pair inside the namespace (this kernel has no dummy links); the daemon uses one end
         assertEquals(0, run("ip", "-n", ns, "link", "add", "vgv0", "type", "veth", "peer", "name", "vgv1"));
+        // VRRP really starts now, so its interface needs an IPv4 address (the advert's source) and a link
+        assertEquals(0, run("ip", "-n", ns, "addr", "add", "10.98.0.1/24", "dev", "vgv0"));
+        assertEquals(0, run("ip", "-n", ns, "link", "set", "vgv1", "up"));
+        assertEquals(0, run("ip", "-n", ns, "link", "set", "vgv0", "up"));
         String virtualServer = """
                 virtual_server 192.0.2.10 80 {
                     protocol TCP
