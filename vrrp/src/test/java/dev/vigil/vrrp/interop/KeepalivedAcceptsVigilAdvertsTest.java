@@ -43,6 +43,7 @@ class KeepalivedAcceptsVigilAdvertsTest {
             import socket, sys, time
             s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
             s.setsockopt(socket.SOL_SOCKET, 25, sys.argv[2].encode() + b'\\0')
+            print("ready", flush=True)
             for line in open(sys.argv[1]).read().split():
                 s.sendto(bytes.fromhex(line), ('224.0.0.18', 0))
                 time.sleep(1)
@@ -58,7 +59,7 @@ class KeepalivedAcceptsVigilAdvertsTest {
         try {
             InstanceSpec vigil = Specs.node("VI_1", Ipv4.parse("10.99.0.2"), 150).build();
             List<String> datagrams = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 10; i++) {
                 datagrams.add(HexFormat.of().formatHex(AdvertFactory.datagrams(vigil, 150).get(0).datagram()));
             }
             datagrams.add(HexFormat.of().formatHex(AdvertFactory.datagrams(vigil, 0).get(0).datagram()));
@@ -74,14 +75,24 @@ class KeepalivedAcceptsVigilAdvertsTest {
                 run("ip", "-n", nsV, "addr", "add", "10.99.0.2/24", "dev", "vgvb");
                 run("ip", "-n", nsK, "link", "set", "vgva", "up");
                 run("ip", "-n", nsV, "link", "set", "vgvb", "up");
+                // The sender goes first: python's start-up on a loaded machine can outlast keepalived's 3.6 s
+                // Master_Down_Interval, so adverts must already be flowing when keepalived enters BACKUP.
+                Process sender = new ProcessBuilder("ip", "netns", "exec", nsV, "python3", "-u",
+                        dir.resolve("send.py").toString(), dir.resolve("dgrams.txt").toString(), "vgvb")
+                        .redirectErrorStream(true).start();
+                java.io.BufferedReader senderOut = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(sender.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals("ready", senderOut.readLine(), "sender started");
                 keepalived = new ProcessBuilder("ip", "netns", "exec", nsK, "keepalived", "-n", "-l", "-D", "-P",
                         "-f", dir.resolve("k.conf").toString(), "-p", dir.resolve("k.pid").toString(),
                         "-r", dir.resolve("v.pid").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
                 await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("Entering BACKUP STATE (init)"));
-                Process sender = new ProcessBuilder("ip", "netns", "exec", nsV, "python3", dir.resolve("send.py").toString(),
-                        dir.resolve("dgrams.txt").toString(), "vgvb").redirectErrorStream(true).start();
-                assertTrue(sender.waitFor(30, TimeUnit.SECONDS), "sender finished");
-                assertEquals(0, sender.exitValue(), new String(sender.getInputStream().readAllBytes()));
+                assertTrue(sender.waitFor(40, TimeUnit.SECONDS), "sender finished");
+                StringBuilder rest = new StringBuilder();
+                for (String l; (l = senderOut.readLine()) != null; ) {
+                    rest.append(l).append('\n');
+                }
+                assertEquals(0, sender.exitValue(), rest.toString());
                 await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("Entering MASTER STATE"));
             } finally {
                 if (keepalived != null) {
