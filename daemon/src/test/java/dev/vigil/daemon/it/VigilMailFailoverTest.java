@@ -1,0 +1,204 @@
+package dev.vigil.daemon.it;
+
+import static dev.vigil.daemon.it.VrrpConf.VIP;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 5: a real failover of a two-node Vigil pair produces keepalived 2.2.7's alert mails (exact subjects and
+ * bodies), delivered to an SMTP server in its own namespace, also when that server is down at the moment of failover
+ * and only started seconds later. Vigil also delivers the "Stopping" mail on SIGTERM before it exits.
+ */
+@Tag("netns")
+class VigilMailFailoverTest {
+    private static final String OWNING = "=> VRRP Instance is now owning VRRP VIPs <=";
+    private static final String NOT_OWNING = "=> VRRP Instance is no longer owning VRRP VIPs <=";
+    private static final String STOPPING = "=> VRRP Instance stopping <=";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void failoverAndStopSendKeepalivedMails() throws Exception {
+        try (NetLab lab = NetLab.create("ml")) {
+            NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
+            NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
+            NetHost mx = lab.addHost("smtp", "10.99.0.25/24");
+            try (LabSmtpServer smtp = LabSmtpServer.start(lab, mx, "up");
+                 Pair pair = Pair.start(lab, d1, d2)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> find(smtp, "NODE1", "MASTER").isPresent()
+                        && find(smtp, "NODE2", "BACKUP").isPresent());
+                assertKeepalivedMail(find(smtp, "NODE1", "MASTER").orElseThrow(), OWNING);
+                assertKeepalivedMail(find(smtp, "NODE2", "BACKUP").orElseThrow(), NOT_OWNING);
+                assertTrue(find(smtp, "NODE2", "MASTER").isEmpty(), "the backup never was master:\n" + smtp.messages());
+
+                // hard failure of the master: cable pulled, process killed
+                d1.unplug();
+                pair.v1.kill();
+                await().atMost(Duration.ofSeconds(10)).until(() -> d2.hasAddress(VIP));
+                await().atMost(Duration.ofSeconds(15)).until(() -> find(smtp, "NODE2", "MASTER").isPresent());
+                ReceivedMail failover = find(smtp, "NODE2", "MASTER").orElseThrow();
+                assertKeepalivedMail(failover, OWNING);
+                long enteredMaster = logMillis(pair.v2, "(VI_1) Entering MASTER STATE");
+                System.out.printf("failover mail: delivered %d ms after NODE2 entered MASTER%n",
+                        failover.receivedAtMillis() - enteredMaster);
+
+                // SIGTERM: Vigil sends the Stopping mail before it exits (keepalived 2.2.7 exits first)
+                assertEquals(0, pair.v2.stop(), pair.v2.log());
+                // the process is gone: whatever arrives now was accepted before it exited
+                await().atMost(Duration.ofSeconds(5)).until(() -> stopping(smtp, "NODE2").isPresent());
+                assertKeepalivedMail(stopping(smtp, "NODE2").orElseThrow(), STOPPING);
+                assertFalse(pair.v2.logged("not sent before exit"), pair.v2.log());
+                assertEquals(1, count(smtp, "[NODE2] VRRP Instance VI_1 - Entering MASTER state"), smtp.messages()
+                        .toString());
+            }
+        }
+    }
+
+    @Test
+    void alertRaisedWhileSmtpServerIsDownIsDeliveredWhenItStarts() throws Exception {
+        try (NetLab lab = NetLab.create("mq")) {
+            NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
+            NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
+            NetHost mx = lab.addHost("smtp", "10.99.0.25/24");
+            try (Pair pair = Pair.start(lab, d1, d2)) {
+                try (LabSmtpServer before = LabSmtpServer.start(lab, mx, "before")) {
+                    await().atMost(Duration.ofSeconds(30)).until(() -> find(before, "NODE1", "MASTER").isPresent()
+                            && find(before, "NODE2", "BACKUP").isPresent());
+                }
+                // the mail server is dead (connections refused) when the master fails
+                d1.unplug();
+                pair.v1.kill();
+                await().atMost(Duration.ofSeconds(10)).until(() -> d2.hasAddress(VIP));
+                long enteredMaster = logMillis(pair.v2, "(VI_1) Entering MASTER STATE");
+                // the queue has failed and is backing off; the server comes back 6+ s after the failover
+                await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20))
+                        .until(() -> pair.v2.logged("Retrying"));
+                try (LabSmtpServer after = LabSmtpServer.start(lab, mx, "after")) {
+                    long serverUp = System.currentTimeMillis();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> find(after, "NODE2", "MASTER").isPresent());
+                    ReceivedMail late = find(after, "NODE2", "MASTER").orElseThrow();
+                    assertKeepalivedMail(late, OWNING);
+                    // dated when the event happened, not when it was finally delivered (Date has 1 s resolution)
+                    long dated = ZonedDateTime.parse(late.headers().get("Date"), DateTimeFormatter.RFC_1123_DATE_TIME)
+                            .toInstant().toEpochMilli();
+                    assertTrue(Math.abs(dated - enteredMaster) < 1000,
+                            "Date " + late.headers().get("Date") + " vs event at " + enteredMaster);
+                    System.out.printf("queued failover mail: server up %d ms after failover, mail delivered %d ms "
+                                    + "after failover (%d ms after the server came up)%n",
+                            serverUp - enteredMaster, late.receivedAtMillis() - enteredMaster,
+                            late.receivedAtMillis() - serverUp);
+
+                    assertEquals(0, pair.v2.stop(), pair.v2.log());
+                    await().atMost(Duration.ofSeconds(5)).until(() -> stopping(after, "NODE2").isPresent());
+                    // none lost, none twice: the late server got exactly the failover mail, then the stop mail
+                    assertEquals(List.of("[NODE2] VRRP Instance VI_1 - Entering MASTER state",
+                                    "[NODE2] VRRP Instance VI_1 - Stopping"),
+                            after.messages().stream().map(ReceivedMail::subject).toList());
+                    assertFalse(pair.v2.logged("not sent before exit"), pair.v2.log());
+                }
+            }
+        }
+    }
+
+    /** Two Vigil nodes; NODE1 (priority 150) is master before NODE2 (100) starts, so NODE2 only ever was BACKUP. */
+    private record Pair(VigilNode v1, VigilNode v2) implements AutoCloseable {
+        static Pair start(NetLab lab, NetHost d1, NetHost d2) throws IOException {
+            VigilNode v1 = VigilNode.start(lab, d1, conf("NODE1", "MASTER", 150), "json");
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> d1.hasAddress(VIP));
+                return new Pair(v1, VigilNode.start(lab, d2, conf("NODE2", "BACKUP", 100), "json"));
+            } catch (IOException | RuntimeException e) {
+                v1.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            v2.close();
+            v1.close();
+        }
+    }
+
+    private static String conf(String routerId, String state, int priority) {
+        return """
+                global_defs {
+                  router_id %s
+                  notification_email {
+                    ops@example.com
+                  }
+                  notification_email_from vigil@example.com
+                  smtp_server 10.99.0.25 %d
+                  smtp_connect_timeout 5
+                }
+                vrrp_instance VI_1 {
+                  state %s
+                  interface eth0
+                  virtual_router_id 51
+                  priority %d
+                  advert_int 1
+                  smtp_alert
+                  authentication {
+                    auth_type PASS
+                    auth_pass secret12
+                  }
+                  virtual_ipaddress {
+                    %s/24
+                  }
+                }
+                """.formatted(routerId, LabSmtpServer.PORT, state, priority, VIP);
+    }
+
+    private static Optional<ReceivedMail> find(LabSmtpServer smtp, String node, String state) throws IOException {
+        return bySubject(smtp, "[" + node + "] VRRP Instance VI_1 - Entering " + state + " state");
+    }
+
+    private static Optional<ReceivedMail> stopping(LabSmtpServer smtp, String node) throws IOException {
+        return bySubject(smtp, "[" + node + "] VRRP Instance VI_1 - Stopping");
+    }
+
+    private static Optional<ReceivedMail> bySubject(LabSmtpServer smtp, String subject) throws IOException {
+        return smtp.messages().stream().filter(m -> subject.equals(m.subject())).findFirst();
+    }
+
+    private static long count(LabSmtpServer smtp, String subject) throws IOException {
+        return smtp.messages().stream().filter(m -> subject.equals(m.subject())).count();
+    }
+
+    /** keepalived 2.2.7's headers and body (keepalived-behaviour.md §4.3). */
+    private static void assertKeepalivedMail(ReceivedMail mail, String body) {
+        assertEquals("vigil@example.com", mail.headers().get("From"), mail.toString());
+        assertEquals("ops@example.com", mail.headers().get("To"), mail.toString());
+        assertEquals("Keepalived", mail.headers().get("X-Mailer"), mail.toString());
+        // keepalived ends the data with "<body>\r\n\r\n.\r\n": the second CRLF belongs to the terminator
+        assertEquals(body + "\r\n", mail.body(), mail.toString());
+    }
+
+    /** The epoch ms of the last JSON log line of {@code node} whose message contains {@code fragment}. */
+    private static long logMillis(VigilNode node, String fragment) throws IOException {
+        long at = -1;
+        for (String line : node.logLines()) {
+            if (line.startsWith("{") && line.contains(fragment)) {
+                JsonNode json = JSON.readTree(line);
+                if (json.path("message").asText().contains(fragment)) {
+                    at = OffsetDateTime.parse(json.get("ts").asText()).toInstant().toEpochMilli();
+                }
+            }
+        }
+        assertTrue(at >= 0, "no log line with '" + fragment + "':\n" + node.log());
+        return at;
+    }
+}
