@@ -70,45 +70,81 @@ class VigilMailFailoverTest {
     @Test
     void alertRaisedWhileSmtpServerIsDownIsDeliveredWhenItStarts() throws Exception {
         try (NetLab lab = NetLab.create("mq")) {
-            NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
-            NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
             NetHost mx = lab.addHost("smtp", "10.99.0.25/24");
-            try (Pair pair = Pair.start(lab, d1, d2)) {
-                try (LabSmtpServer before = LabSmtpServer.start(lab, mx, "before")) {
-                    await().atMost(Duration.ofSeconds(30)).until(() -> find(before, "NODE1", "MASTER").isPresent()
-                            && find(before, "NODE2", "BACKUP").isPresent());
-                }
-                // the mail server is dead (connections refused) when the master fails
-                d1.unplug();
-                pair.v1.kill();
-                await().atMost(Duration.ofSeconds(10)).until(() -> d2.hasAddress(VIP));
-                long enteredMaster = logMillis(pair.v2, "(VI_1) Entering MASTER STATE");
-                // the queue has failed and is backing off; the server comes back 6+ s after the failover
-                await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20))
-                        .until(() -> pair.v2.logged("Retrying"));
-                try (LabSmtpServer after = LabSmtpServer.start(lab, mx, "after")) {
-                    long serverUp = System.currentTimeMillis();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> find(after, "NODE2", "MASTER").isPresent());
-                    ReceivedMail late = find(after, "NODE2", "MASTER").orElseThrow();
-                    assertKeepalivedMail(late, OWNING);
-                    // dated when the event happened, not when it was finally delivered (Date has 1 s resolution)
-                    long dated = ZonedDateTime.parse(late.headers().get("Date"), DateTimeFormatter.RFC_1123_DATE_TIME)
-                            .toInstant().toEpochMilli();
-                    assertTrue(Math.abs(dated - enteredMaster) < 1000,
-                            "Date " + late.headers().get("Date") + " vs event at " + enteredMaster);
-                    System.out.printf("queued failover mail: server up %d ms after failover, mail delivered %d ms "
-                                    + "after failover (%d ms after the server came up)%n",
-                            serverUp - enteredMaster, late.receivedAtMillis() - enteredMaster,
-                            late.receivedAtMillis() - serverUp);
+            LabSmtpServer before = LabSmtpServer.start(lab, mx, "before");
+            // the server process dies (connections refused) and a new one starts later, with an empty mailbox
+            failoverDuringMailOutage(lab, before, "server down", before::stop,
+                    () -> LabSmtpServer.start(lab, mx, "after"),
+                    List.of("[NODE2] VRRP Instance VI_1 - Entering MASTER state",
+                            "[NODE2] VRRP Instance VI_1 - Stopping"));
+        }
+    }
 
-                    assertEquals(0, pair.v2.stop(), pair.v2.log());
-                    await().atMost(Duration.ofSeconds(5)).until(() -> stopping(after, "NODE2").isPresent());
-                    // none lost, none twice: the late server got exactly the failover mail, then the stop mail
-                    assertEquals(List.of("[NODE2] VRRP Instance VI_1 - Entering MASTER state",
-                                    "[NODE2] VRRP Instance VI_1 - Stopping"),
-                            after.messages().stream().map(ReceivedMail::subject).toList());
-                    assertFalse(pair.v2.logged("not sent before exit"), pair.v2.log());
-                }
+    @Test
+    void alertRaisedWhileSmtpHostIsUnreachableIsDeliveredWhenItReturns() throws Exception {
+        try (NetLab lab = NetLab.create("mu")) {
+            NetHost mx = lab.addHost("smtp", "10.99.0.25/24");
+            LabSmtpServer server = LabSmtpServer.start(lab, mx, "up");
+            // the mail host's cable is pulled: connects hang until smtp_connect_timeout or fail on ARP
+            failoverDuringMailOutage(lab, server, "host unreachable", mx::unplug, () -> {
+                mx.plug();
+                return server;
+            }, List.of("[NODE2] VRRP Instance VI_1 - Entering BACKUP state",
+                    "[NODE2] VRRP Instance VI_1 - Entering MASTER state",
+                    "[NODE2] VRRP Instance VI_1 - Stopping"));
+        }
+    }
+
+    /** Starts or restores mail service. */
+    private interface MailRestore {
+        LabSmtpServer restore() throws IOException;
+    }
+
+    /** Begins a mail outage. */
+    private interface MailOutage {
+        void begin() throws IOException;
+    }
+
+    /**
+     * Pair up while {@code initial} serves mail; mail outage; the master fails; 6+ s later mail is restored. The queued
+     * failover alert must then arrive, dated at the event, and after SIGTERM the stop alert: the NODE2 mails the
+     * restored server holds are exactly {@code node2Subjects} (none lost, none twice).
+     */
+    private static void failoverDuringMailOutage(NetLab lab, LabSmtpServer initial, String what, MailOutage outage,
+                                                 MailRestore restore, List<String> node2Subjects) throws Exception {
+        NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
+        NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
+        try (Pair pair = Pair.start(lab, d1, d2)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> find(initial, "NODE1", "MASTER").isPresent()
+                    && find(initial, "NODE2", "BACKUP").isPresent());
+            outage.begin();
+            d1.unplug();
+            pair.v1.kill();
+            await().atMost(Duration.ofSeconds(10)).until(() -> d2.hasAddress(VIP));
+            long enteredMaster = logMillis(pair.v2, "(VI_1) Entering MASTER STATE");
+            // the queue has failed at least once and is backing off; mail comes back 6+ s after the failover
+            await().pollDelay(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(20))
+                    .until(() -> loggedAfter(pair.v2, "Retrying", enteredMaster));
+            try (LabSmtpServer after = restore.restore()) {
+                long restored = System.currentTimeMillis();
+                await().atMost(Duration.ofSeconds(30)).until(() -> find(after, "NODE2", "MASTER").isPresent());
+                ReceivedMail late = find(after, "NODE2", "MASTER").orElseThrow();
+                assertKeepalivedMail(late, OWNING);
+                // dated when the event happened, not when it was finally delivered (Date has 1 s resolution)
+                long dated = ZonedDateTime.parse(late.headers().get("Date"), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant().toEpochMilli();
+                assertTrue(Math.abs(dated - enteredMaster) < 1000,
+                        "Date " + late.headers().get("Date") + " vs event at " + enteredMaster);
+                System.out.printf("queued failover mail (%s): mail back %d ms after failover, delivered %d ms after "
+                                + "failover (%d ms after mail came back)%n", what, restored - enteredMaster,
+                        late.receivedAtMillis() - enteredMaster, late.receivedAtMillis() - restored);
+
+                assertEquals(0, pair.v2.stop(), pair.v2.log());
+                await().atMost(Duration.ofSeconds(5)).until(() -> stopping(after, "NODE2").isPresent());
+                assertKeepalivedMail(stopping(after, "NODE2").orElseThrow(), STOPPING);
+                assertEquals(node2Subjects, after.messages().stream().map(ReceivedMail::subject)
+                        .filter(s -> s.startsWith("[NODE2]")).toList(), after.messages().toString());
+                assertFalse(pair.v2.logged("not sent before exit"), pair.v2.log());
             }
         }
     }
@@ -187,6 +223,20 @@ class VigilMailFailoverTest {
         assertEquals(body + "\r\n", mail.body(), mail.toString());
     }
 
+    /** True when {@code node} logged {@code fragment} after epoch ms {@code since}. */
+    private static boolean loggedAfter(VigilNode node, String fragment, long since) throws IOException {
+        for (String line : node.logLines()) {
+            if (line.startsWith("{") && line.contains(fragment) && lineMillis(JSON.readTree(line)) > since) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long lineMillis(JsonNode json) {
+        return OffsetDateTime.parse(json.get("ts").asText()).toInstant().toEpochMilli();
+    }
+
     /** The epoch ms of the last JSON log line of {@code node} whose message contains {@code fragment}. */
     private static long logMillis(VigilNode node, String fragment) throws IOException {
         long at = -1;
@@ -194,7 +244,7 @@ class VigilMailFailoverTest {
             if (line.startsWith("{") && line.contains(fragment)) {
                 JsonNode json = JSON.readTree(line);
                 if (json.path("message").asText().contains(fragment)) {
-                    at = OffsetDateTime.parse(json.get("ts").asText()).toInstant().toEpochMilli();
+                    at = lineMillis(json);
                 }
             }
         }
