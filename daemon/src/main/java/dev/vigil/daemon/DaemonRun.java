@@ -80,6 +80,13 @@ public final class DaemonRun {
 
         try {
             return supervise(settings, new CurrentConfig(loaded));
+        } catch (RuntimeException e) {
+            VrrpService.VrrpStartException vrrp = vrrpFailure(e);
+            if (vrrp == null) {
+                throw e;
+            }
+            LOG.error("{}", vrrp.getMessage());
+            return ExitCodes.FATAL;
         } finally {
             LOG.info("Stopped {}", VigilVersion.banner());
         }
@@ -119,6 +126,16 @@ public final class DaemonRun {
         } finally {
             removeAll(pidFiles);
         }
+    }
+
+    /** The VRRP start failure behind a container start failure, or null. */
+    private static VrrpService.VrrpStartException vrrpFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof VrrpService.VrrpStartException v) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private List<Path> pidFilePaths() {

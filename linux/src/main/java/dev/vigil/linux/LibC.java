@@ -103,6 +103,12 @@ public final class LibC {
     /** prctl(2) with integer arguments (e.g. PR_SET_TIMERSLACK for the calling thread). */
     public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 
+    /** {@code sched_setscheduler(2)}; pid 0 = the calling thread; {@code param} is {@code struct sched_param}. */
+    public static native int sched_setscheduler(int pid, int policy, int[] param) throws LastErrorException;
+
+    public static final int SCHED_OTHER = 0;
+    public static final int SCHED_RR = 2;
+
     public static final int PR_SET_TIMERSLACK = 29;
     public static final int PR_GET_TIMERSLACK = 30;
 
