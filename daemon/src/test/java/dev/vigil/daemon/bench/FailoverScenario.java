@@ -93,13 +93,14 @@ final class FailoverScenario {
             try (VrrpNode master = pair.master().start(lab, d1, masterConf)) {
                 awaitHolder(d1, d2, client);
                 try (PingMonitor ping = PingMonitor.start(client, dir, VIP)) {
-                    await().atMost(SETTLE).until(() -> !ping.replyMicros().isEmpty());
+                    await("client pings the VIP").atMost(SETTLE).until(() -> !ping.replyMicros().isEmpty());
                     Thread.sleep(hold.toMillis()); // the measurement window for the MASTER's advert jitter
                     failedAt = BenchTime.nowMicros();
                     d1.unplug();
                     master.kill();
-                    awaitHolder(d2, d1, null);
-                    await().atMost(SETTLE).until(() -> ping.repliedAfter(failedAt));
+                    // Only d2 is checked: a killed daemon leaves its VIP on the unplugged d1.
+                    await("d2 takes the VIP").atMost(SETTLE).until(() -> d2.hasAddress(VIP));
+                    await("client reaches the VIP again").atMost(SETTLE).until(() -> ping.repliedAfter(failedAt));
                     ping.close();
                     hardOutage = ping.longestGapMicros();
                 }
@@ -108,12 +109,12 @@ final class FailoverScenario {
             try (VrrpNode master = pair.master().start(lab, d1, masterConf)) {
                 awaitHolder(d1, d2, client);
                 try (PingMonitor ping = PingMonitor.start(client, dir, VIP)) {
-                    await().atMost(SETTLE).until(() -> !ping.replyMicros().isEmpty());
+                    await("client pings the VIP").atMost(SETTLE).until(() -> !ping.replyMicros().isEmpty());
                     Thread.sleep(hold.toMillis());
                     stoppedAt = BenchTime.nowMicros();
                     master.stop();
                     awaitHolder(d2, d1, null);
-                    await().atMost(SETTLE).until(() -> ping.repliedAfter(stoppedAt));
+                    await("client reaches the VIP again").atMost(SETTLE).until(() -> ping.repliedAfter(stoppedAt));
                     ping.close();
                     gracefulOutage = ping.longestGapMicros();
                 }
@@ -130,20 +131,24 @@ final class FailoverScenario {
                 throw new AssertionError("capture lacks the " + (takeover.isEmpty() ? "takeover" : "handover")
                         + " packets (decoded capture kept in " + keep + ")");
             }
+            List<Long> jitter = FailoverAnalysis.advertJitterMicros(pkts, d1.ip(), MASTER_PRIORITY, ADVERT_MICROS);
+            System.out.printf("%s run: takeover %+.3f ms, handover %+.3f ms, outage %.1f / %.1f ms, jitter µs %s%n",
+                    pair.id(), takeover.getAsLong() / 1000.0, handover.getAsLong() / 1000.0, hardOutage / 1000.0,
+                    gracefulOutage / 1000.0, jitter);
             result.add(Figure.TAKEOVER, takeover.getAsLong());
             result.add(Figure.HANDOVER, handover.getAsLong());
             result.add(Figure.OUTAGE_HARD, hardOutage);
             result.add(Figure.OUTAGE_GRACEFUL, gracefulOutage);
-            FailoverAnalysis.advertJitterMicros(pkts, d1.ip(), MASTER_PRIORITY, ADVERT_MICROS)
-                    .forEach(j -> result.add(Figure.JITTER, j));
+            jitter.forEach(j -> result.add(Figure.JITTER, j));
         }
     }
 
     /** Waits until {@code holder} alone has the VIP (and, with a client, until it answers on it). */
     private static void awaitHolder(NetHost holder, NetHost other, NetHost client) {
-        await().atMost(SETTLE).until(() -> holder.hasAddress(VIP) && !other.hasAddress(VIP));
+        await(holder.name() + " alone holds the VIP").atMost(SETTLE)
+                .until(() -> holder.hasAddress(VIP) && !other.hasAddress(VIP));
         if (client != null) {
-            await().atMost(SETTLE).until(() -> client.ping(VIP));
+            await("client reaches the VIP").atMost(SETTLE).until(() -> client.ping(VIP));
         }
     }
 

@@ -7,13 +7,10 @@ import java.util.List;
 record PairKind(VrrpImpl master, VrrpImpl backup) {
     static final PairKind KEEPALIVED_PAIR = new PairKind(VrrpImpl.KEEPALIVED, VrrpImpl.KEEPALIVED);
 
-    /** Every pair kind the benchmark knows, keepalived↔keepalived (the reference) first. */
+    /** Every pair kind the benchmark knows: keepalived ↔ keepalived (the reference), Vigil ↔ Vigil, the mixed pairs. */
     static List<PairKind> all() {
-        List<VrrpImpl> impls = List.of(VrrpImpl.values());
-        return impls.stream()
-                .flatMap(m -> impls.stream().map(b -> new PairKind(m, b)))
-                .sorted(java.util.Comparator.comparing((PairKind p) -> !p.equals(KEEPALIVED_PAIR)))
-                .toList();
+        return List.of(KEEPALIVED_PAIR, new PairKind(VrrpImpl.VIGIL, VrrpImpl.VIGIL),
+                new PairKind(VrrpImpl.VIGIL, VrrpImpl.KEEPALIVED), new PairKind(VrrpImpl.KEEPALIVED, VrrpImpl.VIGIL));
     }
 
     /** Short id used on the command line: "keepalived-keepalived", "vigil-keepalived", ... (master first). */

@@ -23,6 +23,22 @@ public interface VrrpNode extends AutoCloseable {
     /** Everything the daemon has logged on its console so far. */
     List<String> logLines() throws IOException;
 
+    /** The pid to signal for VRRP (SIGUSR2 stats): Vigil's JVM, keepalived's VRRP child. */
+    long pid() throws IOException;
+
+    /** Sends a signal (e.g. "USR2") to {@link #pid()}. */
+    default void signal(String name) throws IOException {
+        Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true).start();
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException("kill -" + name + " " + pid() + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     default boolean logged(String fragment) throws IOException {
         return logLines().stream().anyMatch(l -> l.contains(fragment));
     }
