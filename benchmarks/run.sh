@@ -44,6 +44,7 @@ status=0
 mvn -B -q -pl daemon -am test -Dtest.excludedGroups= -Dtest.groups=bench -Dtest=FailoverBenchmark \
     -Dsurefire.failIfNoSpecifiedTests=false -Dbench.runs="$runs" -Dbench.pairs="$pairs" -Dbench.hold="$hold" \
     -Dbench.report="$root/BENCHMARKS.md" -Dbench.command="$command" || status=$?
-[ -f "$output" ] && cat "$output"
+# The per-run lines and the report (the daemons' logs stay in the surefire output file).
+[ -f "$output" ] && grep -E '^(failover benchmark:|[a-z]+-[a-z]+ run)' "$output" && sed -n '/^## Failover/,$p' "$output"
 [ $status -eq 0 ] && echo "figures written to $root/BENCHMARKS.md"
 exit $status
