@@ -37,14 +37,27 @@ command="benchmarks/run.sh failover --runs $runs"
 [ "$pairs" = all ] || command="$command --pairs $pairs"
 [ "$hold" = 3 ] || command="$command --hold $hold"
 
+all_pairs="keepalived-keepalived vigil-vigil vigil-keepalived keepalived-vigil"
+if [ "$pairs" = all ]; then list=$all_pairs; else list=$(echo "$pairs" | tr ',' ' '); fi
+for pair in $list; do
+    case " $all_pairs " in *" $pair "*) ;; *) echo "$0: unknown pair '$pair'" >&2; usage ;; esac
+done
+
 cd "$root"
 output=daemon/target/surefire-reports/dev.vigil.daemon.bench.FailoverBenchmark-output.txt
-rm -f "$output"
+results=$root/daemon/target/failover-results
+rm -rf "$results"
 status=0
-mvn -B -q -pl daemon -am test -Dtest.excludedGroups= -Dtest.groups=bench -Dtest=FailoverBenchmark \
-    -Dsurefire.failIfNoSpecifiedTests=false -Dbench.runs="$runs" -Dbench.pairs="$pairs" -Dbench.hold="$hold" \
-    -Dbench.report="$root/BENCHMARKS.md" -Dbench.command="$command" || status=$?
-# The per-run lines and the report (the daemons' logs stay in the surefire output file).
-[ -f "$output" ] && grep -E '^(failover benchmark:|[a-z]+-[a-z]+ run)' "$output" && sed -n '/^## Failover/,$p' "$output"
+# One Maven run per pair: surefire allows a forked JVM 40 minutes. Each run saves its pair's samples in $results
+# and rewrites the report from every pair saved so far.
+for pair in $list; do
+    rm -f "$output"
+    mvn -B -q -pl daemon -am test -Dtest.excludedGroups= -Dtest.groups=bench -Dtest=FailoverBenchmark \
+        -Dsurefire.failIfNoSpecifiedTests=false -Dbench.runs="$runs" -Dbench.pairs="$pair" -Dbench.hold="$hold" \
+        -Dbench.results="$results" -Dbench.report="$root/BENCHMARKS.md" -Dbench.command="$command" || status=$?
+    # The per-run lines (the daemons' logs stay in the surefire output file).
+    [ -f "$output" ] && grep -E '^(failover benchmark:|[a-z]+-[a-z]+ run)' "$output"
+done
+[ -f "$output" ] && sed -n '/^## Failover/,$p' "$output"
 [ $status -eq 0 ] && echo "figures written to $root/BENCHMARKS.md"
 exit $status
