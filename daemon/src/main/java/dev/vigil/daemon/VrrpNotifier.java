@@ -27,15 +27,30 @@ final class VrrpNotifier implements VrrpListener {
     static final long REJECT_INTERVAL_NANOS = 60_000_000_000L;
 
     private final NotifyDispatcher dispatcher;
-    private final Map<String, VrrpInstance> instances = new HashMap<>();
-    private final Map<String, VrrpSyncGroup> groups = new HashMap<>();
+    private volatile Map<String, VrrpInstance> instances = Map.of();
+    private volatile Map<String, VrrpSyncGroup> groups = Map.of();
     private final Map<String, VrrpState> groupStates = new HashMap<>();
     private final Map<String, Long> lastRejection = new HashMap<>();
+    private final java.util.function.LongSupplier nanoClock;
 
     VrrpNotifier(NotifyDispatcher dispatcher, KeepalivedConfig config) {
+        this(dispatcher, config, System::nanoTime);
+    }
+
+    VrrpNotifier(NotifyDispatcher dispatcher, KeepalivedConfig config, java.util.function.LongSupplier nanoClock) {
         this.dispatcher = dispatcher;
-        config.vrrpInstances().forEach(i -> instances.put(i.name(), i));
-        config.vrrpSyncGroups().forEach(g -> groups.put(g.name(), g));
+        this.nanoClock = nanoClock;
+        update(config);
+    }
+
+    /** A reloaded configuration's notify settings (called on the supervisor thread, read on the VRRP thread). */
+    void update(KeepalivedConfig config) {
+        Map<String, VrrpInstance> i = new HashMap<>();
+        config.vrrpInstances().forEach(vi -> i.put(vi.name(), vi));
+        Map<String, VrrpSyncGroup> g = new HashMap<>();
+        config.vrrpSyncGroups().forEach(sg -> g.put(sg.name(), sg));
+        instances = Map.copyOf(i);
+        groups = Map.copyOf(g);
     }
 
     @Override
@@ -90,7 +105,7 @@ final class VrrpNotifier implements VrrpListener {
     @Override
     public void advertRejected(String instance, int vrid, Inet4Address source, String reason, String logLine) {
         String key = instance + "|" + source.getHostAddress() + "|" + reason;
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         Long last = lastRejection.get(key);
         if (last != null && now - last < REJECT_INTERVAL_NANOS) {
             return;

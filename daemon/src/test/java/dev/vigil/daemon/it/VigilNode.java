@@ -13,26 +13,36 @@ import java.util.concurrent.TimeUnit;
 public final class VigilNode implements AutoCloseable {
     private final NetHost host;
     private final Path log;
+    private final Path conf;
     private final Process process;
 
-    private VigilNode(NetHost host, Path log, Process process) {
+    private VigilNode(NetHost host, Path log, Path conf, Process process) {
         this.host = host;
         this.log = log;
+        this.conf = conf;
         this.process = process;
     }
 
     /** Starts the daemon with text logging on the console, detail lines on, pid file inside the lab dir. */
     public static VigilNode start(NetLab lab, NetHost host, String config) throws IOException {
+        return start(lab, host, config, "text");
+    }
+
+    /** The same with {@code vigil.logging.format} = {@code format} (text or json). */
+    public static VigilNode start(NetLab lab, NetHost host, String config, String format, String... extraArgs)
+            throws IOException {
         Path dir = Files.createDirectories(lab.workDir().resolve("vigil-" + host.name()));
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), config);
-        Path settings = Files.writeString(dir.resolve("vigil.conf"), "vigil.logging.format = text\n");
+        Path settings = Files.writeString(dir.resolve("vigil.conf"), "vigil.logging.format = " + format + "\n");
         Path log = dir.resolve("vigil.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = host.start(log, java, "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Xmx96m",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
                 "-n", "-l", "-D", "-f", conf.toString(), "--settings", settings.toString(),
-                "-p", dir.resolve("vigil.pid").toString());
-        return new VigilNode(host, log, p);
+                "-p", dir.resolve("vigil.pid").toString()));
+        cmd.addAll(List.of(extraArgs));
+        Process p = host.start(log, cmd.toArray(String[]::new));
+        return new VigilNode(host, log, conf, p);
     }
 
     public List<String> logLines() throws IOException {
@@ -49,6 +59,14 @@ public final class VigilNode implements AutoCloseable {
 
     public NetHost host() {
         return host;
+    }
+
+    /** Rewrites keepalived.conf and sends SIGHUP. */
+    public void reload(String config) throws IOException, InterruptedException {
+        Files.writeString(conf, config);
+        if (new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start().waitFor() != 0) {
+            throw new IOException("kill -HUP " + process.pid() + " failed");
+        }
     }
 
     public boolean isAlive() {

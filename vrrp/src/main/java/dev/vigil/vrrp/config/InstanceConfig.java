@@ -7,16 +7,17 @@ import java.util.Optional;
 
 /**
  * A {@code vrrp_instance} ready to run: the protocol core's {@link InstanceSpec} plus what only the runtime
- * needs (how each VIP is installed, virtual routes, the interface index).
+ * needs (how each VIP is installed, virtual routes and rules, the interface index).
  *
  * @param addresses one entry per VIP and excluded VIP, in configuration order
  * @param syncGroup name of the {@code vrrp_sync_group} it belongs to, or null
  */
 public record InstanceConfig(InstanceSpec spec, int ifindex, List<VipAddress> addresses, List<VirtualRoute> routes,
-                             String syncGroup) {
+                             List<VirtualRule> rules, String syncGroup) {
     public InstanceConfig {
         addresses = List.copyOf(addresses);
         routes = List.copyOf(routes);
+        rules = List.copyOf(rules);
     }
 
     public String name() {

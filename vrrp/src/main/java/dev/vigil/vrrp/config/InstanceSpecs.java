@@ -12,6 +12,7 @@ import dev.vigil.linux.rtnl.InterfaceInfo;
 import dev.vigil.linux.rtnl.InterfaceLookup;
 import dev.vigil.linux.rtnl.Route;
 import dev.vigil.linux.rtnl.RouteType;
+import dev.vigil.linux.rtnl.Rule;
 import dev.vigil.linux.rtnl.Rtnl;
 import dev.vigil.vrrp.codec.AuthType;
 import dev.vigil.vrrp.spec.GarpSettings;
@@ -59,13 +60,33 @@ public final class InstanceSpecs {
         }
         List<InstanceConfig> instances = new ArrayList<>();
         Map<String, TrackScriptConfig> usedScripts = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (VrrpInstance vi : config.vrrpInstances()) {
             instances.add(instance(vi, groupOf.get(vi.name()), scripts, usedScripts, interfaces));
+            unsupported(vi, warnings);
         }
         List<SyncGroupConfig> groups = config.vrrpSyncGroups().stream()
                 .map(g -> new SyncGroupConfig(g.name(), g.instances(), g.syncGroupTrackingWeight())).toList();
         return new VrrpConfig(instances, List.copyOf(usedScripts.values()), groups,
-                config.globalDefs().enableScriptSecurity());
+                config.globalDefs().enableScriptSecurity(), warnings);
+    }
+
+    /** What keepalived would do with this instance that Vigil's runtime does not do yet: said, never silently. */
+    private static void unsupported(VrrpInstance vi, List<String> warnings) {
+        String tag = "(" + vi.name() + ") ";
+        String tail = " is not supported yet and is ignored";
+        if (vi.useVmac()) {
+            warnings.add(tag + "use_vmac" + tail + ": adverts and GARPs use the interface's own MAC");
+        }
+        if (!vi.trackFiles().isEmpty()) {
+            warnings.add(tag + "track_file" + tail);
+        }
+        if (!vi.trackProcesses().isEmpty()) {
+            warnings.add(tag + "track_process" + tail);
+        }
+        if (!vi.trackBfds().isEmpty()) {
+            warnings.add(tag + "track_bfd" + tail);
+        }
     }
 
     private static InstanceConfig instance(VrrpInstance vi, VrrpSyncGroup group, Map<String, VrrpScript> scripts,
@@ -138,8 +159,13 @@ public final class InstanceSpecs {
         for (RouteEntry r : vi.virtualRoutes()) {
             routes.add(route(r, interfaces, tag));
         }
+        List<VirtualRule> rules = new ArrayList<>();
+        for (RouteEntry r : vi.virtualRules()) {
+            rules.add(rule(r, tag));
+        }
         try {
-            return new InstanceConfig(b.build(), iface.index(), addresses, routes, group == null ? null : group.name());
+            return new InstanceConfig(b.build(), iface.index(), addresses, routes, rules,
+                    group == null ? null : group.name());
         } catch (IllegalArgumentException e) {
             throw new ConfigMappingException(tag + e.getMessage());
         }
@@ -266,6 +292,44 @@ public final class InstanceSpecs {
             }
         }
         return new VirtualRoute(route, text);
+    }
+
+    /** {@code [not] from A[/L] to B[/L] [iif|dev IF] [oif IF] [priority|pref P] [fwmark M] table T}. */
+    private static VirtualRule rule(RouteEntry r, String tag) throws ConfigMappingException {
+        String text = String.join(" ", r.words());
+        if (r.table() == null) {
+            throw new ConfigMappingException(tag + "virtual rule '" + text + "': only 'table' rules are supported");
+        }
+        Rule rule = Rule.lookup(table(r.table(), tag));
+        List<String> w = r.words();
+        try {
+            for (int i = 0; i + 1 < w.size(); i++) {
+                String v = w.get(i + 1);
+                switch (w.get(i)) {
+                    case "from" -> rule = v.equals("all") ? rule : rule.withFrom(prefixAddress(v), prefixLength(v));
+                    case "to" -> rule = v.equals("all") ? rule : rule.withTo(prefixAddress(v), prefixLength(v));
+                    case "iif", "dev" -> rule = rule.withInterfaces(v, rule.oif());
+                    case "oif" -> rule = rule.withInterfaces(rule.iif(), v);
+                    case "priority", "pref", "preference" -> rule = rule.withPriority(Integer.parseInt(v));
+                    default -> { }
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigMappingException(tag + "virtual rule '" + text + "': " + e.getMessage());
+        }
+        return new VirtualRule(rule, text);
+    }
+
+    private static InetAddress prefixAddress(String v) {
+        InetAddress a = parse(v.contains("/") ? v.substring(0, v.indexOf('/')) : v);
+        if (a == null) {
+            throw new IllegalArgumentException("invalid address " + v);
+        }
+        return a;
+    }
+
+    private static int prefixLength(String v) {
+        return v.contains("/") ? Integer.parseInt(v.substring(v.indexOf('/') + 1)) : 32;
     }
 
     private static int table(String text, String tag) throws ConfigMappingException {

@@ -8,13 +8,15 @@ import java.util.Optional;
  *
  * @param scripts              only the {@code vrrp_script}s some instance tracks
  * @param enableScriptSecurity global {@code enable_script_security}
+ * @param warnings             settings keepalived honours that this runtime does not (yet): each one a log line
  */
 public record VrrpConfig(List<InstanceConfig> instances, List<TrackScriptConfig> scripts,
-                         List<SyncGroupConfig> syncGroups, boolean enableScriptSecurity) {
+                         List<SyncGroupConfig> syncGroups, boolean enableScriptSecurity, List<String> warnings) {
     public VrrpConfig {
         instances = List.copyOf(instances);
         scripts = List.copyOf(scripts);
         syncGroups = List.copyOf(syncGroups);
+        warnings = List.copyOf(warnings);
     }
 
     public Optional<InstanceConfig> instance(String name) {

@@ -9,11 +9,13 @@ import dev.vigil.linux.rtnl.AddressManager;
 import dev.vigil.linux.rtnl.InterfaceAddress;
 import dev.vigil.linux.rtnl.InterfaceInfo;
 import dev.vigil.linux.rtnl.RouteManager;
+import dev.vigil.linux.rtnl.RuleManager;
 import dev.vigil.linux.socket.PacketSocket;
 import dev.vigil.vrrp.codec.GarpFrame;
 import dev.vigil.vrrp.config.InstanceConfig;
 import dev.vigil.vrrp.config.VipAddress;
 import dev.vigil.vrrp.config.VirtualRoute;
+import dev.vigil.vrrp.config.VirtualRule;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the instance actions that touch the kernel besides adverts: VIPs and excluded VIPs
- * ({@link AddressManager}), virtual routes ({@link RouteManager}) and gratuitous ARP ({@link PacketSocket}).
+ * ({@link AddressManager}), virtual routes and rules ({@link RouteManager}, {@link RuleManager}) and gratuitous ARP
+ * ({@link PacketSocket}).
  * Failures are logged, never thrown: a VIP that cannot be added must not stop the protocol.
  */
 final class KernelActions implements AutoCloseable {
@@ -31,12 +34,14 @@ final class KernelActions implements AutoCloseable {
 
     private final AddressManager addresses;
     private final RouteManager routes;
+    private final RuleManager rules;
     private final PacketSocket arp;
     private final Map<String, InterfaceInfo> interfaces;
 
     KernelActions(NetlinkSocket route, PacketSocket arp, Map<String, InterfaceInfo> interfaces) {
         this.addresses = new AddressManager(route);
         this.routes = new RouteManager(route);
+        this.rules = new RuleManager(route);
         this.arp = arp;
         this.interfaces = interfaces;
     }
@@ -60,9 +65,23 @@ final class KernelActions implements AutoCloseable {
                 LOG.error("({}) cannot add virtual route {}: {}", ic.name(), r, e.getMessage());
             }
         }
+        for (VirtualRule r : ic.rules()) {
+            try {
+                rules.add(r.rule());
+            } catch (NetlinkException e) {
+                LOG.error("({}) cannot add virtual rule {}: {}", ic.name(), r, e.getMessage());
+            }
+        }
     }
 
     void removeVips(InstanceConfig ic, List<Inet4Address> vips) {
+        for (VirtualRule r : ic.rules()) {
+            try {
+                rules.delete(r.rule());
+            } catch (NetlinkException e) {
+                LOG.debug("({}) virtual rule {} not removed: {}", ic.name(), r, e.getMessage());
+            }
+        }
         for (VirtualRoute r : ic.routes()) {
             try {
                 routes.delete(r.route());

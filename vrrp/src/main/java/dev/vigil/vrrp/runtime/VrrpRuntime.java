@@ -233,7 +233,9 @@ public final class VrrpRuntime implements AutoCloseable {
      * spend milliseconds loading classes and interpreting, all of it added to the failover time.
      */
     private void warmUp() {
-        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        // the code is shared by all instances: a total budget, not a per-instance one, keeps big configs fast
+        int rounds = Math.max(1, WARM_UP_RUNS / Math.max(1, config.instances().size()));
+        for (int round = 0; round < rounds; round++) {
             for (InstanceConfig ic : config.instances()) {
                 VrrpInstance scratch = new VrrpInstance(ic.spec());
                 scratch.handle(InstanceEvent.START, 0);
@@ -250,7 +252,7 @@ public final class VrrpRuntime implements AutoCloseable {
         }
     }
 
-    private static final int WARM_UP_ROUNDS = 500;
+    private static final int WARM_UP_RUNS = 500;
 
     private static List<String> trackedInterfaces(InstanceSpec spec) {
         List<String> out = new ArrayList<>();
@@ -297,20 +299,12 @@ public final class VrrpRuntime implements AutoCloseable {
                 long next = timers.nextDeadline();
                 long timeout = next == Long.MAX_VALUE ? -1 : Math.max(0, next - System.nanoTime());
                 Poller.Ready ready = poller.poll(timeout);
-                for (InterfaceChannel ch : channels.values()) {
-                    if (ready.isReady(ch.receiveFd())) {
-                        receive(ch);
-                    }
+                try {
+                    serve(ready);
+                } catch (RuntimeException e) {
+                    // a bug handling one event must not stop VRRP: log it and keep serving
+                    LOG.error("VRRP thread: unexpected error, continuing: {}", e.toString(), e);
                 }
-                if (ready.isReady(linkMonitor.fd())) {
-                    linkEvents();
-                }
-                Runnable task;
-                while ((task = tasks.poll()) != null) {
-                    task.run();
-                }
-                fireTimers();
-                publishSnapshot();
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("VRRP thread failed: {}", e.toString(), e);
@@ -321,6 +315,23 @@ public final class VrrpRuntime implements AutoCloseable {
             closeResources();
             stopped.complete(null);
         }
+    }
+
+    private void serve(Poller.Ready ready) throws IOException {
+        for (InterfaceChannel ch : channels.values()) {
+            if (ready.isReady(ch.receiveFd())) {
+                receive(ch);
+            }
+        }
+        if (ready.isReady(linkMonitor.fd())) {
+            linkEvents();
+        }
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            task.run();
+        }
+        fireTimers();
+        publishSnapshot();
     }
 
     private void fireTimers() {
@@ -455,17 +466,15 @@ public final class VrrpRuntime implements AutoCloseable {
     }
 
     private void executeOne(Output o) {
-        {
-            InstanceConfig ic = configs.get(o.source());
-            if (ic == null) {
-                groupAction(o.source(), o.action());
-                return;
-            }
-            try {
-                execute(ic, o.action());
-            } catch (RuntimeException e) {
-                LOG.error("({}) failed to carry out {}: {}", ic.name(), o.action(), e.toString(), e);
-            }
+        InstanceConfig ic = configs.get(o.source());
+        if (ic == null) {
+            groupAction(o.source(), o.action());
+            return;
+        }
+        try {
+            execute(ic, o.action());
+        } catch (RuntimeException e) {
+            LOG.error("({}) failed to carry out {}: {}", ic.name(), o.action(), e.toString(), e);
         }
     }
 
@@ -527,8 +536,13 @@ public final class VrrpRuntime implements AutoCloseable {
                 masterOf(vi)));
     }
 
+    /** Ours while MASTER, the last accepted master's while BACKUP, unknown otherwise. */
     private static Inet4Address masterOf(VrrpInstance vi) {
-        return vi.state() == VrrpState.MASTER ? vi.spec().sourceAddress() : vi.masterAddress();
+        return switch (vi.state()) {
+            case MASTER -> vi.spec().sourceAddress();
+            case BACKUP -> vi.masterAddress();
+            default -> null;
+        };
     }
 
     private static void log(InstanceAction.LogLine l) {
@@ -543,7 +557,7 @@ public final class VrrpRuntime implements AutoCloseable {
 
     private void publishSnapshot() {
         List<InstanceStatus> out = new ArrayList<>(instances.size());
-        for (InstanceConfig ic : config.instances()) {
+        for (InstanceConfig ic : configs.values()) {
             VrrpInstance vi = instances.get(ic.name());
             out.add(new InstanceStatus(ic.name(), ic.spec().interfaceName(), ic.spec().vrid(), vi.state(),
                     ic.spec().priority(), vi.effectivePriority(), masterOf(vi), ic.spec().vips(), vi.vipsSet(),
@@ -566,6 +580,46 @@ public final class VrrpRuntime implements AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    // ---- reload ------------------------------------------------------------------------------------------
+
+    /**
+     * Applies a reloaded configuration (SIGHUP) on the VRRP thread: each running instance gets its new settings
+     * (priority, VIPs, timers, ...) keeping its state. Adding or removing instances, or changing an instance's
+     * interface, VRID or sync group, is logged and needs a restart. Any thread; does not wait.
+     */
+    public void reload(VrrpConfig next) {
+        post(() -> applyReload(next));
+    }
+
+    private void applyReload(VrrpConfig next) {
+        if (stopping) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (InstanceConfig ic : next.instances()) {
+            InstanceConfig old = configs.get(ic.name());
+            if (old == null) {
+                LOG.warn("({}) added by reload: restart vigil to run it", ic.name());
+            } else if (old.spec().vrid() != ic.spec().vrid()
+                    || !old.spec().interfaceName().equals(ic.spec().interfaceName())
+                    || !java.util.Objects.equals(old.syncGroup(), ic.syncGroup())) {
+                LOG.warn("({}) interface, virtual_router_id or sync group changed: restart vigil to apply it",
+                        ic.name());
+            } else {
+                configs.put(ic.name(), ic);
+                if (!old.spec().equals(ic.spec())) {
+                    deliver(ic.name(), new InstanceEvent.Reload(ic.spec()), now);
+                }
+            }
+        }
+        for (String name : configs.keySet()) {
+            if (next.instance(name).isEmpty()) {
+                LOG.warn("({}) removed by reload: still running until vigil restarts", name);
+            }
+        }
+        publishSnapshot();
     }
 
     // ---- stop --------------------------------------------------------------------------------------------

@@ -253,4 +253,37 @@ class InstanceSpecsTest {
         assertThrows(ConfigMappingException.class, () -> InstanceSpecs.broadcast("bogus", v4("10.1.2.3"), 16, ""));
         assertEquals(Ipv4.toInt(v4("10.1.2.3")), Ipv4.toInt(v4("10.1.2.3")));
     }
+
+    @Test
+    void whatTheRuntimeDoesNotDoIsSaidNotIgnored() throws Exception {
+        VrrpConfig c = map("""
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 1
+                  use_vmac
+                  virtual_ipaddress {
+                    10.0.0.100
+                  }
+                  virtual_rules {
+                    from 10.0.0.100 table 100
+                  }
+                }
+                """);
+        assertEquals(List.of(
+                "(VI_1) use_vmac is not supported yet and is ignored: adverts and GARPs use the interface's own MAC"),
+                c.warnings());
+        var rule = c.instances().get(0).rules().get(0).rule();
+        assertEquals(100, rule.table());
+        assertEquals(v4("10.0.0.100"), rule.from());
+        assertEquals(32, rule.fromLength());
+        assertEquals(List.of(), map("""
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 1
+                  virtual_ipaddress {
+                    10.0.0.100
+                  }
+                }
+                """).warnings());
+    }
 }
