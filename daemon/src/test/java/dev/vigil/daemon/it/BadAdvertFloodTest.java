@@ -77,15 +77,17 @@ class BadAdvertFloodTest {
         assumeTrue(KeepalivedNode.installed(), "keepalived is not installed");
         Outcome o = flood(VrrpImpl.KEEPALIVED);
         List<Executable> checks = new ArrayList<>(o.stateChecks(false));
-        expectedCounters(VrrpImpl.KEEPALIVED, o.sent).forEach((counter, sent) -> {
+        Map<String, Long> bounds = expectedCounters(VrrpImpl.KEEPALIVED, o.sent);
+        // keepalived checks the length for the advert's own version first: a version-3 advert is "too long".
+        bounds.merge("Packet Errors/Length", (long) o.sent.of("version"), Long::sum);
+        bounds.forEach((counter, sent) -> {
             if (sent > 0) {
                 checks.add(() -> assertTrue(o.masterDelta.get(counter) > 0 && o.masterDelta.get(counter) <= sent,
                         "MASTER counted " + counter + ": " + o.masterDelta.get(counter) + " of " + sent));
             }
         });
-        // keepalived checks the length for the advert's own version first, so version 3 counts as a length error.
         LOG_LINES.forEach((kind, line) -> {
-            if (!kind.equals("version") && !kind.equals("interval")) {
+            if (!kind.equals("version")) { // counted as a length error, see above
                 checks.add(() -> assertTrue(o.logged.get(o.master).get(kind) > 0, "MASTER logged: " + line));
             }
         });
