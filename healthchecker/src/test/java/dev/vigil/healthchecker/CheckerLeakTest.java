@@ -58,8 +58,8 @@ class CheckerLeakTest {
     }
 
     private void assertNoLeak(long baseline) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProbeTestSupport.openFds() <= baseline + 5);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.current().descendants()
+        await().atMost(Duration.ofSeconds(90)).until(() -> ProbeTestSupport.openFds() <= baseline + 5);
+        await().atMost(Duration.ofSeconds(90)).until(() -> ProcessHandle.current().descendants()
                 .noneMatch(p -> MiscProbeTest.alive(p.pid())));
     }
 

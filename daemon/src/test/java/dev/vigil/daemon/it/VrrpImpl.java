@@ -128,6 +128,12 @@ public enum VrrpImpl {
             return readPid(pidFile);
         }
 
+        /** VigilNode runs the daemon with $TMPDIR set to its own lab dir, beside the pid file. */
+        @Override
+        public Path statsFile() {
+            return pidFile.resolveSibling("keepalived.stats");
+        }
+
         @Override
         public void close() {
             node.close();

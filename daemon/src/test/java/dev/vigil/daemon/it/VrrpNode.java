@@ -1,6 +1,7 @@
 package dev.vigil.daemon.it;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -25,6 +26,11 @@ public interface VrrpNode extends AutoCloseable {
 
     /** The pid to signal for VRRP (SIGUSR2 stats): Vigil's JVM, keepalived's VRRP child. */
     long pid() throws IOException;
+
+    /** Where SIGUSR2 makes this node write its VRRP stats: keepalived 2.2.7's /tmp unless the node sets $TMPDIR. */
+    default Path statsFile() {
+        return Path.of("/tmp/keepalived.stats");
+    }
 
     /** Sends a signal (e.g. "USR2") to {@link #pid()}. */
     default void signal(String name) throws IOException {

@@ -10,15 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads a daemon's VRRP counters the keepalived way: SIGUSR2, then the {@code keepalived.stats} file. Both keepalived
- * 2.2.7 and Vigil write it to {@code /tmp}, shared by every test on the machine, so callers give their instances
- * names unique to the run and only the named instance's block is read. Counters are keyed "Section/Name" for nested
+ * Reads a daemon's VRRP counters the keepalived way: SIGUSR2, then the {@code keepalived.stats} file
+ * ({@link VrrpNode#statsFile()}: a lab Vigil node writes it to its own $TMPDIR, keepalived to the shared {@code /tmp}),
+ * so callers still give their instances names unique to the run and only the named instance's block is read. Counters are keyed "Section/Name" for nested
  * lines ("Packet Errors/Length", "Authentication Errors/Invalid Type") and "Name" for top-level ones
  * ("Became master").
  */
 public final class VrrpStatsFile {
-    public static final Path FILE = Path.of("/tmp/keepalived.stats");
-
     private VrrpStatsFile() {
     }
 
@@ -27,10 +25,11 @@ public final class VrrpStatsFile {
         long asked = System.currentTimeMillis();
         node.signal("USR2");
         String header = "VRRP Instance: " + instance + "\n";
+        Path file = node.statsFile();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() ->
-                Files.exists(FILE) && Files.getLastModifiedTime(FILE).toMillis() >= asked - 1000
-                        && Files.readString(FILE).contains(header));
-        return parse(Files.readString(FILE), instance);
+                Files.exists(file) && Files.getLastModifiedTime(file).toMillis() >= asked - 1000
+                        && Files.readString(file).contains(header));
+        return parse(Files.readString(file), instance);
     }
 
     /** The counters of one instance's block in a stats file's text (empty if the instance is absent). */
