@@ -1,0 +1,80 @@
+package dev.vigil.daemon;
+
+import dev.vigil.conf.model.GlobalDefs;
+import dev.vigil.conf.model.NotifyScript;
+import dev.vigil.linux.process.ScriptRunner;
+import dev.vigil.notify.NotifyDispatcher;
+import dev.vigil.notify.fifo.NotifyFifos;
+import dev.vigil.notify.mail.AlertPolicy;
+import dev.vigil.notify.mail.AlertQueue;
+import dev.vigil.notify.mail.AlertQueueSettings;
+import dev.vigil.notify.mail.EmailSettings;
+import dev.vigil.notify.mail.ExecutorAlertScheduler;
+import dev.vigil.notify.mail.SmtpMailer;
+import dev.vigil.notify.mail.SmtpSecurity;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daemon's notification outputs built from global_defs: notify scripts (one {@link ScriptRunner}, shared with
+ * track scripts), the notify FIFOs, and the SMTP alert queue when {@code smtp_server} and
+ * {@code notification_email} are both set. On stop, queued mail gets a few seconds to go out.
+ */
+@Singleton
+public final class Notifications {
+    private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+    static final Duration MAIL_DRAIN = Duration.ofSeconds(5);
+
+    private final ScriptRunner runner = new ScriptRunner();
+    private final NotifyFifos fifos;
+    private final ExecutorAlertScheduler scheduler;
+    private final AlertQueue mail;
+    private final NotifyDispatcher dispatcher;
+
+    public Notifications(CurrentConfig current) {
+        GlobalDefs g = current.config().globalDefs();
+        fifos = NotifyFifos.open(fifo(g.notifyFifo()), fifo(g.vrrpNotifyFifo()), fifo(g.lvsNotifyFifo()), false,
+                runner);
+        EmailSettings email = new EmailSettings(g.smtpServer(), g.smtpPort(), g.smtpConnectTimeout(),
+                g.smtpHeloName(), g.notificationEmailFrom(), g.notificationEmail(), g.routerId(), SmtpSecurity.NONE,
+                null, null, null);
+        if (email.enabled()) {
+            scheduler = new ExecutorAlertScheduler();
+            mail = new AlertQueue(new SmtpMailer(email), AlertQueueSettings.defaults(), scheduler);
+        } else {
+            scheduler = null;
+            mail = null;
+        }
+        AlertPolicy policy = new AlertPolicy(g.smtpAlert(), g.smtpAlertVrrp(), g.smtpAlertChecker(),
+                g.noEmailFaults(), false, false);
+        dispatcher = new NotifyDispatcher(runner, fifos, mail, policy, g.routerId(), Clock.systemDefaultZone());
+    }
+
+    private static NotifyFifos.FifoSpec fifo(NotifyScript s) {
+        return s == null ? null : new NotifyFifos.FifoSpec(Path.of(s.command()), null, s.user(), s.group());
+    }
+
+    public NotifyDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public ScriptRunner scriptRunner() {
+        return runner;
+    }
+
+    @PreDestroy
+    public void close() {
+        if (mail != null && !mail.drainBeforeExit(MAIL_DRAIN)) {
+            LOG.warn("{} alert mail(s) not sent before exit", mail.pending());
+        }
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        fifos.close();
+    }
+}
