@@ -2,6 +2,7 @@ package dev.vigil.daemon;
 
 import dev.vigil.healthchecker.Genhash;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "genhash", description = "keepalived's genhash: print the MD5 digest of a URL's body.")
 public final class GenhashCommand implements Callable<Integer> {
     @Unmatched
-    List<String> args = List.of();
+    List<String> args = new ArrayList<>();
 
     private final PrintStream out;
     private final PrintStream err;
