@@ -48,7 +48,7 @@ import java.util.function.Predicate;
 public final class LvsEndToEnd {
     /** delay_loop 2 + retry 1 x delay_before_retry 1 + 1 s: the bound for taking a dead server out. */
     static final long REMOVAL_BOUND_MS = 4_000;
-    static final int EXPECTED_CHECKS = 15;
+    static final int EXPECTED_CHECKS = 19;
 
     private static final String BUSYBOX = "/usr/bin/busybox";
     private static final Map<String, Process> SERVERS = new HashMap<>();
@@ -208,6 +208,7 @@ public final class LvsEndToEnd {
             check("stop_removes_services", () -> expect(!ipvsadm("-Ln").contains("TCP "),
                     "services left after stop: " + ipvsadm("-Ln")));
             ipvs.close();
+            daemonProcess();
         } catch (Throwable t) {
             t.printStackTrace(System.out);
             code = 1;
@@ -289,6 +290,17 @@ public final class LvsEndToEnd {
             return same(set("rs3"), answers("c2", "10.2.0.100", 3));
         });
 
+        // SIGHUP's path: VS :81 dropped, VS :80 and DR untouched
+        Files.writeString(Path.of("/tmp/keepalived-reload.conf"), CONF.replaceAll(
+                "(?s)virtual_server 10\\.1\\.0\\.100 81 \\{.*?\n}\n", ""));
+        checker.reload(ConfigLoader.load(Path.of("/tmp/keepalived-reload.conf"), LoadOptions.defaults()).config());
+        check("reload_removes_dropped_vs_keeps_others", () -> {
+            String t = ipvsadm("-Ln");
+            return firstFailure(expect(!t.contains("10.1.0.100:81"), "VS :81 still there:\n" + t),
+                    expect(t.matches("(?s).*-> 10\\.1\\.1\\.2:80 +Masq +2 .*"), "rs1 lost:\n" + t),
+                    expect(rs2InPort80(t), "rs2 lost:\n" + t), contains(t, "10.2.0.11:80"));
+        });
+
         checker.vrrpInstanceStateChanged("VI_1", true);
         check("sync_daemon_master_on_vrrp_master", () -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -301,6 +313,51 @@ public final class LvsEndToEnd {
                     expect(!d.contains("backup sync daemon"), "backup daemon still running:\n" + d));
         });
         System.out.println(ipvsadm("-Ln"));
+    }
+
+    /**
+     * The real daemon as a child process ({@code vigil -C}): its CheckerService bean programs the table,
+     * {@code vigil ipvs list} prints what ipvsadm prints, SIGTERM removes Vigil's services.
+     */
+    private static void daemonProcess() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process daemon = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "dev.vigil.daemon.Main", "-C", "-l", "-n",
+                "-f", "/tmp/keepalived.conf", "-p", "/tmp/vigil.pid").redirectErrorStream(true)
+                .redirectOutput(new File("/tmp/daemon.log")).start();
+        try {
+            // a fresh JVM loading Micronaut, Netty and logback over 9p under TCG takes a while
+            long t0 = System.nanoTime();
+            Path log = Path.of("/tmp/daemon.log");
+            while (!Files.readString(log).contains("Startup complete") && daemon.isAlive()
+                    && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(150)) {
+                Thread.sleep(200);
+            }
+            figure("daemon_startup_ms", (System.nanoTime() - t0) / 1_000_000);
+            check("daemon_programs_table", () -> {
+                awaitTable(s -> s.matches("(?s).*10\\.1\\.0\\.100:80 rr\\n +-> 10\\.1\\.1\\.2:80 .*") && rs2InPort80(s)
+                        && s.contains("10.2.0.12:80"));
+                return null;
+            });
+            check("vigil_ipvs_list_equals_ipvsadm", () -> {
+                java.io.StringWriter out = new java.io.StringWriter();
+                picocli.CommandLine cl = dev.vigil.daemon.Main.commandLine(dev.vigil.daemon.ConfigReader.KEEPALIVED_CONF);
+                cl.setOut(new java.io.PrintWriter(out));
+                int rc = cl.execute("ipvs", "list");
+                String mine = out.toString();
+                String oracle = ipvsadm("-Ln");
+                return firstFailure(expect(rc == 0, "exit " + rc), expect(mine.equals(oracle),
+                        "vigil ipvs list:\n" + mine + "\nipvsadm -Ln:\n" + oracle));
+            });
+            daemon.destroy();   // SIGTERM
+            boolean exited = daemon.waitFor(60, TimeUnit.SECONDS);
+            check("daemon_sigterm_removes_services", () -> firstFailure(
+                    expect(exited && daemon.exitValue() == 0, "exit " + (exited ? daemon.exitValue() : "none")),
+                    expect(!ipvsadm("-Ln").contains("TCP "), "left:\n" + ipvsadm("-Ln"))));
+        } finally {
+            daemon.destroyForcibly();
+            System.out.println("--- daemon log ---\n" + Files.readString(Path.of("/tmp/daemon.log")));
+        }
     }
 
     private static boolean rs2InPort80(String table) {
