@@ -96,7 +96,11 @@ final class CheckerNotifier implements VirtualServerListener {
         if (e.detail() != null) {
             fields.put("detail", e.detail());
         }
-        EventLog.emit(e.up() ? "check.realserver_up" : "check.realserver_down", fields, e.detail());
+        if (e.up()) {
+            EventLog.emit("check.realserver_up", fields, e.detail());
+        } else {
+            EventLog.emit("check.realserver_down", fields, e.detail());
+        }
     }
 
     @Override
