@@ -84,6 +84,15 @@ class CheckerServiceTest {
     }
 
     @Test
+    void ipvsListWithoutIpvsIsOneErrorAndExitOne() {
+        Cli.Outcome r = new Cli().run("ipvs", "list");
+        assertEquals(ExitCodes.FATAL, r.code());
+        assertTrue(r.err().startsWith("IPVS: Can't initialize ipvs"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
     void dashPAndNoVirtualServersDoNotLookForIpvs() throws Exception {
         assertFalse(service(LVS, "-P").running());
         assertFalse(service("global_defs {\n  router_id x\n}\n").running());

@@ -227,6 +227,16 @@ class CheckerSubsystemTest {
     }
 
     @Test
+    void lvsFlushOnStopFlushesTheWholeTable() throws Exception {
+        rs1 = listen(0);
+        subsystem = start(config("lvs_flush_on_stop", realServer(rs1.getLocalPort(), "")), false);
+        kernel.ops.clear();
+        subsystem.close();
+        subsystem = null;
+        assertEquals(List.of("FLUSH"), kernel.ops);
+    }
+
+    @Test
     void reloadKeepsStatesAndRemovesDroppedServers() throws Exception {
         rs1 = listen(0);
         int p1 = rs1.getLocalPort();
