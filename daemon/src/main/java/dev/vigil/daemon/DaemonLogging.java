@@ -10,7 +10,8 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.vigil.conf.settings.VigilSettings.LogFormat;
 import net.logstash.logback.encoder.LogstashEncoder;
-import org.slf4j.Logger;
+import dev.vigil.notify.log.LogOptions;
+import dev.vigil.notify.log.LogSetup;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,13 +30,17 @@ public final class DaemonLogging {
         apply(context, new LogConfig(LogFormat.TEXT, true, null, null, false));
     }
 
-    /** Replaces the whole logging configuration. */
+    /** Replaces the whole logging configuration with notify's {@link LogSetup} (keepalived text or JSON). */
     public static void configure(LogConfig config) {
-        apply((LoggerContext) LoggerFactory.getILoggerFactory(), config);
-        if (config.syslogFacility() != null) {
-            Logger log = LoggerFactory.getLogger(DaemonLogging.class);
-            log.warn("Syslog output (facility {}) is not available yet; logging to the console",
-                    config.syslogFacility().keyword());
+        LogOptions opts = new LogOptions(
+                config.format() == LogFormat.JSON ? dev.vigil.notify.log.LogFormat.JSON
+                        : dev.vigil.notify.log.LogFormat.TEXT,
+                config.console(), config.file(),
+                config.syslogFacility() == null ? null : config.syslogFacility().keyword(), config.detail());
+        try {
+            LogSetup.configure(opts);
+        } catch (IllegalArgumentException e) {
+            LoggerFactory.getLogger(DaemonLogging.class).error("{}", e.getMessage());
         }
     }
 

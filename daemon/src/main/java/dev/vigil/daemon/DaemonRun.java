@@ -5,13 +5,13 @@ import dev.vigil.conf.ModelDump;
 import dev.vigil.conf.settings.SettingsException;
 import dev.vigil.conf.settings.SettingsLoader;
 import dev.vigil.conf.settings.VigilSettings;
+import dev.vigil.daemon.status.StatusService;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,7 @@ public final class DaemonRun {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonRun.class);
 
     private final ConfigReader reader;
-    private final DaemonOptions options;
+    private DaemonOptions options; // narrowed by the start-up SelfCheck
     private final SignalSource signals;
     private final PrivilegeCheck privileges;
     private final SignalRouter router;
@@ -72,14 +72,26 @@ public final class DaemonRun {
         if (options.dumpConf()) {
             LOG.info("Configuration:\n{}", ModelDump.json(loaded.config()));
         }
-        Optional<String> missing = privileges.missing();
-        if (missing.isPresent()) {
-            LOG.error("{}", missing.get());
+        List<String> missing = privileges.problems();
+        if (!missing.isEmpty()) {
+            missing.forEach(line -> LOG.error("{}", line));
             return ExitCodes.MISSING_PERMISSION;
         }
+        SelfCheck.Outcome checked = SelfCheck.live().run(loaded.config(), options); // interfaces, IPVS
+        if (checked.exitCode() != ExitCodes.OK) {
+            return checked.exitCode();
+        }
+        options = checked.options(); // without the health checkers when the kernel has no IPVS
 
         try {
             return supervise(settings, new CurrentConfig(loaded));
+        } catch (RuntimeException e) {
+            VrrpService.VrrpStartException vrrp = vrrpFailure(e);
+            if (vrrp == null) {
+                throw e;
+            }
+            LOG.error("{}", vrrp.getMessage());
+            return ExitCodes.FATAL;
         } finally {
             LOG.info("Stopped {}", VigilVersion.banner());
         }
@@ -91,18 +103,24 @@ public final class DaemonRun {
      */
     @SuppressWarnings("try") // `installed` is only closed, which restores the previous signal handlers
     private int supervise(VigilSettings settings, CurrentConfig current) {
+        SystemdNotifier systemd = SystemdNotifier.fromEnvironment(); // sd_notify; a no-op outside systemd
+        router.on(VigilSignal.HUP, systemd::reloading); // the first HUP handler (subsystems register in start)
         ApplicationContext context = DaemonContext.start(options, settings, current, router);
         List<PidFile> pidFiles = new ArrayList<>();
         try (SignalSource.Installed installed = signals.install(router)) {
             router.on(VigilSignal.HUP, new ConfigReload(reader, options, current,
                     () -> context.getBeansOfType(ConfigReloadListener.class)));
+            context.findBean(StatusService.class).ifPresent(s -> router.on(VigilSignal.HUP, s::reloadFinished));
+            router.on(VigilSignal.HUP, systemd::ready); // the last HUP handler: the reload is done
             int code = ExitCodes.OK;
             try {
                 for (Path p : pidFilePaths()) {
                     pidFiles.add(PidFile.write(p));
                 }
                 LOG.info("Startup complete");
+                systemd.ready();
                 router.runUntilStop();
+                systemd.stopping();
                 LOG.info("Stopping");
             } catch (PidFile.AlreadyRunningException e) {
                 LOG.error("{}", e.getMessage());
@@ -119,6 +137,16 @@ public final class DaemonRun {
         } finally {
             removeAll(pidFiles);
         }
+    }
+
+    /** The VRRP start failure behind a container start failure, or null. */
+    private static VrrpService.VrrpStartException vrrpFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof VrrpService.VrrpStartException v) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private List<Path> pidFilePaths() {

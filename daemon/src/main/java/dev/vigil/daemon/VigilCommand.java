@@ -144,7 +144,7 @@ public final class VigilCommand implements Callable<Integer> {
         err.flush();
         DaemonOptions options = options();
         if (configTestRequested()) {
-            return new ConfigTest(reader, out, err).run(options.configFile(), options.loadOptions(),
+            return new ConfigTest(reader, out, err).run(options.configFile(), options.loadOptions().withHostInterfaces(),
                     configTestLogFile(), dumpConf, options.settingsFile());
         }
         return daemon.apply(reader, options);

@@ -47,6 +47,23 @@ class ExamplesTest {
         assertTrue(r.err().startsWith(broken + ":"), r.err());
     }
 
+    @Test
+    void configTestChecksInterfacesAgainstThisHostAsKeepalivedDoes(@TempDir Path dir) throws IOException {
+        Path conf = Files.writeString(dir.resolve("nic.conf"), """
+                vrrp_instance VI_1 {
+                    interface vigil-nope0
+                    virtual_router_id 51
+                    priority 100
+                    virtual_ipaddress {
+                        10.99.0.100/24
+                    }
+                }
+                """);
+        Cli.Outcome r = runReal("-t", "-f", conf.toString(), "--settings", EXAMPLES.resolve("vigil.conf").toString());
+        assertTrue(r.code() != 0, "a missing interface must fail -t: " + r.err());
+        assertTrue(r.err().contains("vigil-nope0"), r.err());
+    }
+
     private static Cli.Outcome runReal(String... args) {
         return Cli.execute(Main.commandLine(ConfigReader.KEEPALIVED_CONF), args);
     }

@@ -103,9 +103,22 @@ public final class LibC {
     /** prctl(2) with integer arguments (e.g. PR_SET_TIMERSLACK for the calling thread). */
     public static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 
+    /** {@code sched_setscheduler(2)}; pid 0 = the calling thread; {@code param} is {@code struct sched_param}. */
+    public static native int sched_setscheduler(int pid, int policy, int[] param) throws LastErrorException;
+
+    public static final int SCHED_OTHER = 0;
+    public static final int SCHED_RR = 2;
+
     public static final int PR_SET_TIMERSLACK = 29;
     public static final int PR_GET_TIMERSLACK = 30;
 
     /** Not thread-safe in theory; glibc returns static strings for every known errno, which is all we ask. */
     public static native String strerror(int errnum);
+
+    // --- sd_notify (dev.vigil.linux.systemd): AF_UNIX datagrams and the monotonic clock ---
+    public static final int AF_UNIX = 1;
+    public static final int CLOCK_MONOTONIC = 1;
+
+    /** {@code timespec} receives {@code {tv_sec, tv_nsec}}. */
+    public static native int clock_gettime(int clockId, long[] timespec) throws LastErrorException;
 }

@@ -68,7 +68,8 @@ class KeepalivedPairBaselineTest {
                         .mapToLong(CapturedPacket::micros).max().orElseThrow();
                 long firstBackupGarp = pkts.stream()
                         .filter(p -> p.isGarpFor(VIP) && p.sourceMac().equals(backupMac))
-                        .mapToLong(CapturedPacket::micros).min().orElseThrow();
+                        .mapToLong(CapturedPacket::micros).min()
+                        .orElseThrow(() -> new AssertionError("no GARP from the backup (" + backupMac + ") in: " + pkts + "; " + cap.diagnostics()));
                 long masterDownMicros = 3_000_000L + (256 - 100) * 1_000_000L / 256;
                 long beyond = firstBackupGarp - lastMasterAdvert - masterDownMicros;
                 System.out.printf("keepalived takeover: first GARP %.3f ms beyond Master_Down_Interval%n", beyond / 1000.0);

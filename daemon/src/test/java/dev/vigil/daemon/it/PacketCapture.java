@@ -31,7 +31,7 @@ public final class PacketCapture implements AutoCloseable {
     public static PacketCapture start(NetLab lab, NetHost host, String filter) throws IOException {
         Path pcap = lab.workDir().resolve(host.name() + "-" + System.nanoTime() + ".pcap");
         Path log = lab.workDir().resolve(host.name() + "-" + System.nanoTime() + ".tcpdump.log");
-        Process p = host.start(log, "tcpdump", "-i", "eth0", "-U", "-n", "-w", pcap.toString(), filter);
+        Process p = host.start(log, "tcpdump", "-i", "eth0", "--immediate-mode", "-U", "-n", "-w", pcap.toString(), filter);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && Files.readString(log).contains("listening on"));
         return new PacketCapture(host, pcap, log, p);
     }
@@ -58,6 +58,17 @@ public final class PacketCapture implements AutoCloseable {
             out.add(CapturedPacket.parse(current.toString()));
         }
         return out;
+    }
+
+    /** For failure messages: whether tcpdump still runs, and what it said. */
+    public String diagnostics() {
+        String said;
+        try {
+            said = Files.readString(log).trim();
+        } catch (IOException e) {
+            said = e.toString();
+        }
+        return "tcpdump " + (tcpdump.isAlive() ? "running" : "exited " + tcpdump.exitValue()) + ": " + said;
     }
 
     @Override

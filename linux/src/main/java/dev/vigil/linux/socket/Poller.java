@@ -65,6 +65,18 @@ public final class Poller implements AutoCloseable {
         }
     }
 
+    /**
+     * Moves the calling thread to SCHED_RR with {@code priority} (1-99), so a busy host's ordinary threads cannot
+     * delay its wake-ups (keepalived's {@code vrrp_rt_priority}). Needs CAP_SYS_NICE.
+     */
+    public static void realtimePriority(int priority) throws ErrnoException {
+        try {
+            LibC.sched_setscheduler(0, LibC.SCHED_RR, new int[] {priority});
+        } catch (LastErrorException e) {
+            throw new ErrnoException(e.getErrorCode(), "sched_setscheduler(SCHED_RR, " + priority + ")");
+        }
+    }
+
     /** Adds a descriptor to wait on for input. */
     public void register(int fd) {
         if (Arrays.stream(fds).noneMatch(f -> f == fd)) {

@@ -1,0 +1,137 @@
+package dev.vigil.daemon;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The start-up self-check in the real daemon process (root): run inside a fresh network namespace that lacks the
+ * configured interface, on this kernel without IPVS, and with CAP_NET_ADMIN dropped from the bounding set.
+ */
+@Tag("netns")
+class SelfCheckProcessTest {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+    String namespace;
+    Process process;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (process != null) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (namespace != null) {
+            run("ip", "netns", "del", namespace);
+        }
+    }
+
+    private static int run(String... cmd) throws Exception {
+        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+    }
+
+    /** A namespace named for this module and run (vglpkg + pid + sequence), with only lo in it. */
+    private String newNamespace() throws Exception {
+        namespace = "vglpkg" + ProcessHandle.current().pid() % 1000 + "n" + SEQ.incrementAndGet();
+        assertEquals(0, run("ip", "netns", "add", namespace));
+        return namespace;
+    }
+
+    private Process launch(List<String> prefix, String config) throws IOException {
+        Path conf = Files.writeString(dir.resolve("keepalived.conf"), config);
+        Path settings = Files.writeString(dir.resolve("vigil.conf"), "");
+        List<String> cmd = DaemonJava.command(prefix, "-n", "-l", "-f", conf.toString(),
+                "-p", dir.resolve("vigil.pid").toString(), "--settings", settings.toString());
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile())
+                .start();
+        return process;
+    }
+
+    private String log() throws IOException {
+        return Files.readString(dir.resolve("out.log"));
+    }
+
+    private static String instance(String ifname) {
+        return """
+                vrrp_instance VI_1 {
+                    state BACKUP
+                    interface %s
+                    virtual_router_id 51
+                    priority 100
+                    advert_int 1
+                    virtual_ipaddress {
+                        192.0.2.10/24
+                    }
+                }
+                """.formatted(ifname);
+    }
+
+    @Test
+    void anInterfaceMissingInTheNamespaceIsOneLineAndExitTwo() throws Exception {
+        String ns = newNamespace();
+        Process p = launch(List.of("ip", "netns", "exec", ns), instance("eth7"));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the daemon stops by itself");
+        assertEquals(ExitCodes.CONFIG, p.exitValue(), log());
+        String log = log();
+        assertTrue(log.contains(": interface eth7 of vrrp_instance VI_1 does not exist\n"), log);
+        assertTrue(log.contains(": Non-existent interface specified in configuration\n"), log);
+        assertFalse(log.contains("Startup complete"), log);
+        assertFalse(Files.exists(dir.resolve("vigil.pid")), "no pid file for a run that never started");
+    }
+
+    @Test
+    void withoutIpvsTheCheckersAreOffAndVrrpRuns() throws Exception {
+        assumeFalse(Files.exists(Path.of("/proc/net/ip_vs")), "this kernel has IPVS");
+        String ns = newNamespace();
+        // a veth pair inside the namespace (this kernel has no dummy links); the daemon uses one end
+        assertEquals(0, run("ip", "-n", ns, "link", "add", "vgv0", "type", "veth", "peer", "name", "vgv1"));
+        String virtualServer = """
+                virtual_server 192.0.2.10 80 {
+                    protocol TCP
+                    lb_algo wlc
+                    lb_kind DR
+                    real_server 198.51.100.1 80 {
+                        TCP_CHECK {
+                            connect_timeout 3
+                        }
+                    }
+                }
+                """;
+        Process p = launch(List.of("ip", "netns", "exec", ns), instance("vgv0") + virtualServer);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> log().contains("Startup complete") || !p.isAlive());
+        String log = log();
+        assertTrue(p.isAlive(), log);
+        assertTrue(log.contains(": IPVS is not available: load the ip_vs kernel module (modprobe ip_vs)\n"), log);
+        assertFalse(log.contains("does not exist"), log);
+        p.destroy();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(ExitCodes.OK, p.exitValue(), log());
+    }
+
+    @Test
+    void aMissingCapabilityIsNamedOnOneLineAndExitFour() throws Exception {
+        Process p = launch(List.of("setpriv", "--bounding-set=-net_admin"), "! nothing\n");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(ExitCodes.MISSING_PERMISSION, p.exitValue(), log());
+        String log = log();
+        assertTrue(log.contains(": Vigil needs CAP_NET_ADMIN (virtual addresses, routes, IPVS): run Vigil as root, "
+                + "or grant it with AmbientCapabilities=CAP_NET_ADMIN CAP_NET_RAW in the systemd unit\n"), log);
+        assertFalse(log.contains("CAP_NET_RAW (VRRP"), "CAP_NET_RAW is still there: " + log);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.vigil.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.vigil.conf.ConfigLoader;
+import dev.vigil.conf.LoadOptions;
+import dev.vigil.conf.LoadResult;
+import dev.vigil.linux.process.ScriptCommand;
+import dev.vigil.linux.process.ScriptResult;
+import dev.vigil.notify.NotifyDispatcher;
+import dev.vigil.notify.fifo.FifoSink;
+import dev.vigil.notify.mail.AlertPolicy;
+import dev.vigil.notify.events.EventLog;
+import dev.vigil.vrrp.instance.VrrpState;
+import dev.vigil.vrrp.runtime.VrrpListener;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class VrrpNotifierTest {
+    @TempDir
+    Path dir;
+
+    final List<List<String>> launched = new ArrayList<>();
+    final List<String> fifo = new ArrayList<>();
+    final AtomicLong nanos = new AtomicLong();
+    final ListAppender<ILoggingEvent> events = new ListAppender<>();
+    VrrpNotifier notifier;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path conf = Files.writeString(dir.resolve("k.conf"), """
+                global_defs {
+                  enable_script_security
+                  script_user root
+                }
+                vrrp_instance VI_1 {
+                  interface eth0
+                  virtual_router_id 51
+                  priority 150
+                  notify_master "/usr/bin/touch /tmp/master"
+                  notify "/usr/bin/logger"
+                  virtual_ipaddress {
+                    10.0.0.100
+                  }
+                }
+                """);
+        LoadResult r = ConfigLoader.load(conf, LoadOptions.defaults());
+        assertTrue(!r.hasErrors(), r.diagnostics().toString());
+        NotifyDispatcher.ScriptLauncher launcher = (ScriptCommand cmd, Duration timeout) -> {
+            launched.add(cmd.argv());
+            return CompletableFuture.completedFuture(new ScriptResult(0, 0, false, Duration.ZERO, null));
+        };
+        FifoSink sink = new FifoSink() {
+            public void writeVrrp(String line) { fifo.add(line); }
+            public void writeLvs(String line) { }
+        };
+        NotifyDispatcher d = new NotifyDispatcher(launcher, sink, null, AlertPolicy.defaults(), "R1",
+                Clock.systemUTC());
+        notifier = new VrrpNotifier(d, r.config(), nanos::get);
+        events.start();
+        ((Logger) LoggerFactory.getLogger(EventLog.LOGGER)).addAppender(events);
+    }
+
+    @AfterEach
+    void tearDown() {
+        ((Logger) LoggerFactory.getLogger(EventLog.LOGGER)).detachAppender(events);
+    }
+
+    static Inet4Address ip(String s) throws Exception {
+        return (Inet4Address) InetAddress.getByName(s);
+    }
+
+    @Test
+    void masterRunsTheInstanceScriptsTheFifoAndTheEvent() throws Exception {
+        notifier.stateChanged(new VrrpListener.StateChange("VI_1", VrrpState.BACKUP, VrrpState.MASTER,
+                "advertisement timeout", 150, ip("10.0.0.1")));
+        assertEquals(List.of(List.of("/usr/bin/touch", "/tmp/master"),
+                List.of("/usr/bin/logger", "INSTANCE", "VI_1", "MASTER", "150")), launched);
+        assertEquals(List.of("INSTANCE \"VI_1\" MASTER 150\n"), fifo);
+        assertEquals(1, events.list.size());
+        String line = events.list.get(0).getFormattedMessage();
+        assertTrue(line.contains("vrrp.state_change") && line.contains("from=BACKUP") && line.contains("to=MASTER")
+                && line.contains("master_ip=10.0.0.1"), line);
+    }
+
+    @Test
+    void initIsNotANotifiableStateButStopIs() throws Exception {
+        notifier.stateChanged(new VrrpListener.StateChange("VI_1", VrrpState.MASTER, VrrpState.STOP, "shutdown",
+                150, null));
+        assertEquals(List.of("INSTANCE \"VI_1\" STOP 150\n"), fifo);
+        assertEquals(List.of(List.of("/usr/bin/logger", "INSTANCE", "VI_1", "STOP", "150")), launched);
+    }
+
+    @Test
+    void rejectedAdvertsAreReportedOncePerMinutePerSourceAndReason() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            notifier.advertRejected("VI_1", 51, ip("10.0.0.2"), "AUTH_FAILURE", "(VI_1) received an invalid passwd!");
+            nanos.addAndGet(1_000_000_000L);
+        }
+        notifier.advertRejected("VI_1", 51, ip("10.0.0.3"), "AUTH_FAILURE", "x");
+        assertEquals(2, events.list.size(), "one per (source, reason) within a minute");
+        nanos.addAndGet(VrrpNotifier.REJECT_INTERVAL_NANOS);
+        notifier.advertRejected("VI_1", 51, ip("10.0.0.2"), "AUTH_FAILURE", "x");
+        assertEquals(3, events.list.size(), "reported again after the interval");
+        String line = events.list.get(0).getFormattedMessage();
+        assertTrue(line.contains("src=10.0.0.2") && line.contains("vrid=51") && line.contains("reason=auth_failure"),
+                line);
+    }
+}
