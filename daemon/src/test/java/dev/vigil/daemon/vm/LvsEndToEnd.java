@@ -48,7 +48,7 @@ import java.util.function.Predicate;
 public final class LvsEndToEnd {
     /** delay_loop 2 + retry 1 x delay_before_retry 1 + 1 s: the bound for taking a dead server out. */
     static final long REMOVAL_BOUND_MS = 4_000;
-    static final int EXPECTED_CHECKS = 19;
+    static final int EXPECTED_CHECKS = 21;
 
     private static final String BUSYBOX = "/usr/bin/busybox";
     private static final Map<String, Process> SERVERS = new HashMap<>();
@@ -209,6 +209,7 @@ public final class LvsEndToEnd {
                     "services left after stop: " + ipvsadm("-Ln")));
             ipvs.close();
             daemonProcess();
+            daemonWithVrrp();
         } catch (Throwable t) {
             t.printStackTrace(System.out);
             code = 1;
@@ -320,20 +321,8 @@ public final class LvsEndToEnd {
      * {@code vigil ipvs list} prints what ipvsadm prints, SIGTERM removes Vigil's services.
      */
     private static void daemonProcess() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process daemon = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "dev.vigil.daemon.Main", "-C", "-l", "-n",
-                "-f", "/tmp/keepalived.conf", "-p", "/tmp/vigil.pid").redirectErrorStream(true)
-                .redirectOutput(new File("/tmp/daemon.log")).start();
+        Process daemon = startDaemon("checkers", "-C");
         try {
-            // a fresh JVM loading Micronaut, Netty and logback over 9p under TCG takes a while
-            long t0 = System.nanoTime();
-            Path log = Path.of("/tmp/daemon.log");
-            while (!Files.readString(log).contains("Startup complete") && daemon.isAlive()
-                    && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(150)) {
-                Thread.sleep(200);
-            }
-            figure("daemon_startup_ms", (System.nanoTime() - t0) / 1_000_000);
             check("daemon_programs_table", () -> {
                 awaitTable(s -> s.matches("(?s).*10\\.1\\.0\\.100:80 rr\\n +-> 10\\.1\\.1\\.2:80 .*") && rs2InPort80(s)
                         && s.contains("10.2.0.12:80"));
@@ -355,9 +344,60 @@ public final class LvsEndToEnd {
                     expect(exited && daemon.exitValue() == 0, "exit " + (exited ? daemon.exitValue() : "none")),
                     expect(!ipvsadm("-Ln").contains("TCP "), "left:\n" + ipvsadm("-Ln"))));
         } finally {
-            daemon.destroyForcibly();
-            System.out.println("--- daemon log ---\n" + Files.readString(Path.of("/tmp/daemon.log")));
+            stopDaemon(daemon, "checkers");
         }
+    }
+
+    /**
+     * VRRP and checkers in one daemon: VI_1, alone on its link, becomes MASTER and the bound sync daemon follows it
+     * from backup to master (VrrpNotifier -> CheckerService); SIGTERM stops it.
+     */
+    private static void daemonWithVrrp() throws Exception {
+        Process daemon = startDaemon("full");
+        try {
+            check("daemon_vrrp_master_makes_sync_daemon_master", () -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                String d = ipvsadm("-L", "--daemon");
+                while (!d.contains("master sync daemon") && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                    d = ipvsadm("-L", "--daemon");
+                }
+                return firstFailure(contains(d, "master sync daemon (mcast=vc0, syncid=51"),
+                        expect(!d.contains("backup sync daemon"), "backup daemon still running:\n" + d),
+                        contains(Files.readString(Path.of("/tmp/daemon-full.log")), "(VI_1) Entering MASTER STATE"));
+            });
+            daemon.destroy();
+            boolean exited = daemon.waitFor(60, TimeUnit.SECONDS);
+            check("daemon_with_vrrp_stops_cleanly", () -> firstFailure(
+                    expect(exited && daemon.exitValue() == 0, "exit " + (exited ? daemon.exitValue() : "none")),
+                    expect(ipvsadm("-L", "--daemon").isBlank(), "sync daemons left:\n" + ipvsadm("-L", "--daemon")),
+                    expect(!ipvsadm("-Ln").contains("TCP "), "left:\n" + ipvsadm("-Ln"))));
+        } finally {
+            stopDaemon(daemon, "full");
+        }
+    }
+
+    /** Starts bin/vigil's main class and waits for "Startup complete" (a fresh JVM under TCG is slow). */
+    private static Process startDaemon(String name, String... flags) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main"));
+        cmd.addAll(List.of(flags));
+        cmd.addAll(List.of("-l", "-n", "-f", "/tmp/keepalived.conf", "-p", "/tmp/vigil-" + name + ".pid"));
+        Path log = Path.of("/tmp/daemon-" + name + ".log");
+        Process daemon = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long t0 = System.nanoTime();
+        while (!Files.readString(log).contains("Startup complete") && daemon.isAlive()
+                && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(150)) {
+            Thread.sleep(200);
+        }
+        figure("daemon_" + name + "_startup_ms", (System.nanoTime() - t0) / 1_000_000);
+        return daemon;
+    }
+
+    private static void stopDaemon(Process daemon, String name) throws IOException {
+        daemon.destroyForcibly();
+        System.out.println("--- daemon " + name + " log ---\n" + Files.readString(Path.of("/tmp/daemon-" + name + ".log")));
     }
 
     private static boolean rs2InPort80(String table) {
