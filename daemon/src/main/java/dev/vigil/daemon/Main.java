@@ -16,6 +16,8 @@ public final class Main {
         CommandLine root = new CommandLine(new VigilCommand(reader, (r, options) -> DaemonRun.posix(r, options).run()));
         root.addSubcommand(new CommandLine(new ConfigCommand()).addSubcommand(new ConfigDumpCommand(reader)));
         root.addSubcommand(new StatusCommand());
+        root.addSubcommand(new IpvsCommand());
+        root.addSubcommand(new GenhashCommand());
         root.setCaseInsensitiveEnumValuesAllowed(true);
         return root;
     }

@@ -32,6 +32,7 @@ final class VrrpNotifier implements VrrpListener {
     private final Map<String, VrrpState> groupStates = new HashMap<>();
     private final Map<String, Long> lastRejection = new HashMap<>();
     private final java.util.function.LongSupplier nanoClock;
+    private volatile java.util.function.BiConsumer<String, Boolean> masterFollower = (instance, master) -> { };
 
     VrrpNotifier(NotifyDispatcher dispatcher, KeepalivedConfig config) {
         this(dispatcher, config, System::nanoTime);
@@ -53,8 +54,16 @@ final class VrrpNotifier implements VrrpListener {
         groups = Map.copyOf(g);
     }
 
+    /** Told (on the VRRP thread; must not block) when an instance enters or leaves MASTER: lvs_sync_daemon. */
+    void followMaster(java.util.function.BiConsumer<String, Boolean> follower) {
+        masterFollower = follower;
+    }
+
     @Override
     public void stateChanged(StateChange c) {
+        if ((c.from() == VrrpState.MASTER) != (c.to() == VrrpState.MASTER)) {
+            masterFollower.accept(c.instance(), c.to() == VrrpState.MASTER);
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("instance", c.instance());
         fields.put("from", c.from().name());

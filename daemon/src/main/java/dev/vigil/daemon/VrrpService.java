@@ -34,7 +34,11 @@ public final class VrrpService implements ConfigReloadListener {
     private final VrrpRuntime runtime;
     private final VrrpNotifier notifier;
 
-    public VrrpService(DaemonOptions options, CurrentConfig current, Notifications notifications) {
+    /**
+     * @param checkers created first (its sync daemon starts as BACKUP before VRRP runs); follows MASTER transitions
+     */
+    public VrrpService(DaemonOptions options, CurrentConfig current, Notifications notifications,
+                       CheckerService checkers) {
         KeepalivedConfig config = current.config();
         if (!options.runsVrrp() || config.vrrpInstances().isEmpty()) {
             runtime = null;
@@ -52,6 +56,7 @@ public final class VrrpService implements ConfigReloadListener {
         RuntimeOptions runtimeOptions = new RuntimeOptions(!options.dontReleaseVrrp(), false, defaults.timerSlack(),
                 defaults.realtimePriority());
         notifier = new VrrpNotifier(notifications.dispatcher(), config);
+        notifier.followMaster(checkers::vrrpInstanceStateChanged);
         runtime = new VrrpRuntime(vrrp, notifier, runtimeOptions, notifications.scriptRunner());
         try {
             runtime.start();

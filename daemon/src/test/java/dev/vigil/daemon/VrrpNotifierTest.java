@@ -101,6 +101,21 @@ class VrrpNotifierTest {
     }
 
     @Test
+    void enteringAndLeavingMasterIsToldToTheSyncDaemonFollower() throws Exception {
+        List<String> told = new ArrayList<>();
+        notifier.followMaster((instance, master) -> told.add(instance + "=" + master));
+        notifier.stateChanged(new VrrpListener.StateChange("VI_1", VrrpState.INIT, VrrpState.BACKUP, "startup", 150,
+                null));
+        notifier.stateChanged(new VrrpListener.StateChange("VI_1", VrrpState.BACKUP, VrrpState.MASTER,
+                "advertisement timeout", 150, ip("10.0.0.1")));
+        notifier.stateChanged(new VrrpListener.StateChange("VI_1", VrrpState.MASTER, VrrpState.FAULT, "fault", 150,
+                null));
+        notifier.stateChanged(new VrrpListener.StateChange("VI_1", VrrpState.FAULT, VrrpState.BACKUP, "fault_cleared",
+                150, null));
+        assertEquals(List.of("VI_1=true", "VI_1=false"), told);
+    }
+
+    @Test
     void initIsNotANotifiableStateButStopIs() throws Exception {
         notifier.stateChanged(new VrrpListener.StateChange("VI_1", VrrpState.MASTER, VrrpState.STOP, "shutdown",
                 150, null));

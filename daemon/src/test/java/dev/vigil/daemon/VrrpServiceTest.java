@@ -38,7 +38,8 @@ class VrrpServiceTest {
     private VrrpService service(LoadResult config, String... args) {
         CurrentConfig current = new CurrentConfig(config);
         DaemonOptions options = new Cli().parse(args);
-        return new VrrpService(options, current, new Notifications(current));
+        Notifications notifications = new Notifications(current);
+        return new VrrpService(options, current, notifications, new CheckerService(options, current, notifications));
     }
 
     @Test

@@ -55,6 +55,26 @@ class GenhashTest {
         assertTrue(refused[2].startsWith("Connection trouble to: [127.0.0.1]:" + closed), refused[2]);
     }
 
+    @Test
+    void parsesGenhashsCommandLine() {
+        Genhash.Request r = Genhash.parse("-s", "127.0.0.1", "-p", "8080", "-u", "/x", "-S", "-I", "-V", "www.x",
+                "-P", "1.0c", "-t", "3");
+        assertEquals(new Genhash.Request(InetAddress.getLoopbackAddress(), 8080, "/x", true, true, "www.x",
+                HttpProtocol.HTTP_1_0C, Duration.ofSeconds(3)), r);
+        assertEquals(HttpProtocol.HTTP_1_1, Genhash.parse("--server", "::1", "--port", "1", "--url", "/",
+                "--protocol", "1.1").protocol());
+        assertEquals("invalid port number '0'", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Genhash.parse("-s", "127.0.0.1", "-p", "0", "-u", "/"))
+                .getMessage());
+        assertEquals("server should be an IP, not example.org", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Genhash.parse("-s", "example.org", "-p", "80", "-u", "/"))
+                .getMessage());
+        assertEquals("Missing parameter for option -u", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Genhash.parse("-s", "127.0.0.1", "-p", "80", "-u"))
+                .getMessage());
+        assertTrue(Genhash.usage("genhash").startsWith("Usage: genhash COMMAND [OPTIONS]\n"));
+    }
+
     /** Interop: keepalived's own genhash sends the same bytes and prints the same digest. */
     @Test
     @Tag("keepalived")

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /** An in-memory kernel for {@link IpvsManager} tests: records operations, refuses what the kernel would refuse. */
-final class FakeIpvsKernel implements IpvsKernel {
-    IpvsTable table = IpvsTable.EMPTY;
+public final class FakeIpvsKernel implements IpvsKernel {
+    public IpvsTable table = IpvsTable.EMPTY;
     IpvsTimeouts timeouts = new IpvsTimeouts(900, 120, 300);
-    final List<String> ops = new ArrayList<>();
-    Predicate<IpvsOperation> refuse = op -> false;
+    public final List<String> ops = new ArrayList<>();
+    public Predicate<IpvsOperation> refuse = op -> false;
 
     @Override
     public IpvsTable table() {

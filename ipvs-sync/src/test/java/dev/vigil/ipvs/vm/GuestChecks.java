@@ -14,16 +14,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Helpers for programs run inside the QEMU guest: VMCHECK/VMFIGURE reporting, comparisons, commands. */
-final class GuestChecks {
+public final class GuestChecks {
     private GuestChecks() {
     }
 
-    interface Read {
+    public interface Read {
         String get() throws Exception;
     }
 
     /** Polls until the reading satisfies {@code done} and two successive readings agree (20 s at most). */
-    static String awaitStable(Read read, java.util.function.Predicate<String> done) throws Exception {
+    public static String awaitStable(Read read, java.util.function.Predicate<String> done) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         String last = null;
         while (System.nanoTime() < deadline) {
@@ -38,15 +38,15 @@ final class GuestChecks {
     }
 
     /** A check returns null on success or a failure description. */
-    interface Check {
+    public interface Check {
         String run() throws Exception;
     }
 
-    interface Action {
+    public interface Action {
         void run() throws Exception;
     }
 
-    static void check(String name, Check c) {
+    public static void check(String name, Check c) {
         String failure;
         try {
             failure = c.run();
@@ -56,27 +56,27 @@ final class GuestChecks {
         System.out.println("VMCHECK " + name + (failure == null ? " PASS" : " FAIL " + failure.replace("\n", "\\n")));
     }
 
-    static void figure(String name, Object value) {
+    public static void figure(String name, Object value) {
         System.out.println("VMFIGURE " + name + " " + value);
     }
 
-    static String expect(boolean ok, String failure) {
+    public static String expect(boolean ok, String failure) {
         return ok ? null : failure;
     }
 
-    static String same(Object expected, Object actual) {
+    public static String same(Object expected, Object actual) {
         return same(expected, actual, "");
     }
 
-    static String same(Object expected, Object actual, String what) {
+    public static String same(Object expected, Object actual, String what) {
         return expected.equals(actual) ? null : what + " expected <" + expected + "> but was <" + actual + ">";
     }
 
-    static String contains(String text, String part) {
+    public static String contains(String text, String part) {
         return text.contains(part) ? null : "missing <" + part + "> in <" + text + ">";
     }
 
-    static String firstFailure(String... results) {
+    public static String firstFailure(String... results) {
         for (String r : results) {
             if (r != null) {
                 return r;
@@ -85,7 +85,7 @@ final class GuestChecks {
         return null;
     }
 
-    static String errno(Action a, int expected) {
+    public static String errno(Action a, int expected) {
         try {
             a.run();
             return "no error, expected errno " + expected;
@@ -96,23 +96,23 @@ final class GuestChecks {
         }
     }
 
-    static IpvsTable sortedDests(IpvsTable t) {
+    public static IpvsTable sortedDests(IpvsTable t) {
         return new IpvsTable(t.services().stream().map(v -> new VirtualService(v.service(), v.dests().stream()
                 .sorted(java.util.Comparator.comparing((IpvsDest d) -> Addresses.text(d.address()))).toList())).toList());
     }
 
-    static InetAddress ip(String s) {
+    public static InetAddress ip(String s) {
         return Addresses.parse(s);
     }
 
-    static String ipvsadm(String... args) throws IOException, InterruptedException {
+    public static String ipvsadm(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ipvsadm"));
         cmd.addAll(List.of(args));
         return sh(cmd.toArray(String[]::new));
     }
 
     /** Runs a command and returns its stdout+stderr; a non-zero exit is an error naming the output. */
-    static String sh(String... command) throws IOException, InterruptedException {
+    public static String sh(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

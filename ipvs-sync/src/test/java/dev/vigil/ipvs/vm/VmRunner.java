@@ -60,7 +60,12 @@ public final class VmRunner {
 
     public static Path moduleDir() {
         Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
-        return Files.isDirectory(dir.resolve("src/test/vm")) ? dir : dir.resolve("ipvs-sync");
+        if (Files.isDirectory(dir.resolve("src/test/vm"))) {
+            return dir;
+        }
+        // another module's tests (daemon) reuse the harness: ipvs-sync is its sibling
+        Path sibling = dir.resolveSibling("ipvs-sync");
+        return Files.isDirectory(sibling.resolve("src/test/vm")) ? sibling : dir.resolve("ipvs-sync");
     }
 
     /** Runs a Java main class of the test class path inside the guest. */
