@@ -1,14 +1,22 @@
 package dev.vigil.daemon.status;
 
+import dev.vigil.daemon.CheckerService;
+import dev.vigil.daemon.CurrentConfig;
 import dev.vigil.daemon.VrrpService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
-/** Makes the VRRP subsystem a {@link StatusSource}: its runtime's published snapshot, adapted. */
+/** Makes the subsystems {@link StatusSource}s: their published snapshots, adapted. */
 @Factory
 public final class VrrpStatusFactory {
     @Singleton
     VrrpStatusSource vrrpStatus(VrrpService vrrp) {
         return new VrrpStatusSource(vrrp::status);
+    }
+
+    /** The checker side: virtual and real servers with their health (empty when the checkers do not run). */
+    @Singleton
+    CheckerStatusSource checkerStatus(CheckerService checkers, CurrentConfig current) {
+        return new CheckerStatusSource(current::config, checkers::status);
     }
 }
