@@ -4,7 +4,8 @@
 #
 #   run-in-vm.sh [--timeout SECONDS] [--results DIR] [--cache DIR] -- COMMAND [ARG...]
 #
-# The command runs as root, chrooted in the host root, with tmpfs on /tmp and /run. It may write files to
+# The command runs as root, chrooted in the host root, with tmpfs on /tmp and /run (a checkout below either is
+# bound back in). It may write files to
 # $VIGIL_VM_RESULTS (= /tmp/vm-results in the guest), which is the host directory given by --results.
 # The guest's console is copied to stdout when QEMU exits; the last line is "VIGIL-VM-RESULT rc=<exit code>" when the
 # command completed. The script exits with the command's exit code, 124 on timeout, 125 on a harness failure.
@@ -82,11 +83,16 @@ mount -t devtmpfs devtmpfs /dev
 for ko in $(cat /modules/order); do insmod /modules/$ko 2>/dev/null || echo "vm-init: insmod $ko failed"; done
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose host /mnt/host || echo "vm-init: mount host failed"
 R=/mnt/host
+# A checkout under /tmp or /run (CI may clone there) would vanish under the tmpfs mounts below: stage it first.
+B=""
+for w in $(cat /proc/cmdline); do case "$w" in vigil_bind=*) B=${w#vigil_bind=} ;; esac; done
+if [ -n "$B" ]; then mkdir -p /stage && mount -o bind "$R$B" /stage || echo "vm-init: stage $B failed"; fi
 mount -t proc proc $R/proc
 mount -t sysfs sysfs $R/sys
 mount -t devtmpfs devtmpfs $R/dev
 mount -t tmpfs tmpfs $R/tmp
 mount -t tmpfs tmpfs $R/run
+if [ -n "$B" ]; then mkdir -p "$R$B" && mount -o bind /stage "$R$B" || echo "vm-init: bind $B failed"; fi
 mkdir -p $R/tmp/vm-results
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 results $R/tmp/vm-results || echo "vm-init: mount results failed"
 ip link set lo up
@@ -110,10 +116,14 @@ fi
 } > "$RESULTS/.command.sh"
 
 # --- boot ----------------------------------------------------------------------------------------------------
+# The guest mounts tmpfs on /tmp and /run; a checkout below either is bound back in (see init).
+REPO=$(cd "$HERE/../../../.." && pwd)
+APPEND="console=ttyS0 quiet panic=-1"
+case "$REPO" in /tmp/*|/run/*) APPEND="$APPEND vigil_bind=$REPO" ;; esac
 CONSOLE="$WORK/console.log"
 START=$(date +%s%N)
 qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 -nographic -no-reboot -net none \
-  -kernel "$KERNEL" -initrd "$INITRD" -append "console=ttyS0 quiet panic=-1" \
+  -kernel "$KERNEL" -initrd "$INITRD" -append "$APPEND" \
   -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
   -virtfs local,path="$RESULTS",mount_tag=results,security_model=none,multidevs=remap \
   < /dev/null > "$CONSOLE" 2>&1 &
