@@ -72,8 +72,10 @@ public final class VmRunner {
     public static Result runJava(Class<?> mainClass, Duration timeout, String... args) throws IOException,
             InterruptedException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        // The guest's /tmp is its own tmpfs: of the host's /tmp only the checkout is bound back in (run-in-vm.sh).
+        String checkout = moduleDir().toAbsolutePath().getParent().toString() + File.separator;
         String cp = Arrays.stream(classPath.split(File.pathSeparator))
-                .filter(p -> !p.isBlank() && !p.startsWith("/tmp/"))   // the guest's /tmp is its own tmpfs
+                .filter(p -> !p.isBlank() && (!p.startsWith("/tmp/") || p.startsWith(checkout)))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", cp, mainClass.getName()));
