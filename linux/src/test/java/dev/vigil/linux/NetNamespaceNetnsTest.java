@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.testing.Exec;
 import dev.vigil.linux.testing.Netns;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class NetNamespaceNetnsTest {
             assertNotEquals(expected, inode, "dedicated thread moved to the test namespace");
             assertEquals(expected, Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
             assertEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString(), expected);
-            String nsInode = Netns.run("stat", "-L", "-c", "%i", "/run/netns/" + ns.name()).trim();
+            String nsInode = Exec.check("stat", "-L", "-c", "%i", "/run/netns/" + ns.name()).trim();
             assertTrue(inode.contains(nsInode), inode + " vs " + nsInode);
         }
     }

@@ -11,7 +11,6 @@ import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.rtnl.AddressEvent;
 import dev.vigil.linux.rtnl.AddressManager;
 import dev.vigil.linux.rtnl.InterfaceInfo;
-import dev.vigil.linux.rtnl.InterfaceLookup;
 import dev.vigil.linux.rtnl.LinkMonitor;
 import dev.vigil.linux.rtnl.RtnlEvent;
 import dev.vigil.linux.socket.PacketSocket;
@@ -73,13 +72,11 @@ class KeepalivedInteropTest {
     void setUp() throws Exception {
         left = Netns.create();
         right = Netns.create();
-        left.ip("link", "add", "vA", "type", "veth", "peer", "name", "vB", "netns", right.name());
-        left.ip("addr", "add", "10.9.0.1/24", "dev", "vA");
-        right.ip("addr", "add", "10.9.0.2/24", "dev", "vB");
-        left.ip("link", "set", "vA", "up");
-        right.ip("link", "set", "vB", "up");
-        vA = lookup(left, "vA");
-        vB = lookup(right, "vB");
+        left.veth("vA", right, "vB");
+        left.address("vA", "10.9.0.1/24");
+        right.address("vB", "10.9.0.2/24");
+        vA = left.link("vA");
+        vB = right.link("vB");
         monitor = left.enter().call(() -> LinkMonitor.open(true));
         monitor.start(events::add);
     }
@@ -94,14 +91,6 @@ class KeepalivedInteropTest {
         }
         left.close();
         right.close();
-    }
-
-    static InterfaceInfo lookup(Netns ns, String name) throws Exception {
-        return ns.enter().call(() -> {
-            try (NetlinkSocket s = NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0)) {
-                return new InterfaceLookup(s).byName(name).orElseThrow();
-            }
-        });
     }
 
     static int checksum(byte[] b, int from, int to) {

@@ -30,10 +30,8 @@ class AddressManagerNetnsTest {
     @BeforeEach
     void setUp() throws Exception {
         ns = Netns.create();
-        ns.ip("link", "add", "vA", "type", "veth", "peer", "name", "vB");
-        ns.ip("addr", "add", "10.9.0.1/24", "dev", "vA");
-        ns.ip("link", "set", "vA", "up");
-        ns.ip("link", "set", "vB", "up");
+        ns.veth("vA", "vB");
+        ns.address("vA", "10.9.0.1/24");
         route = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0));
         addresses = new AddressManager(route);
         lookup = new InterfaceLookup(route);

@@ -28,10 +28,8 @@ class RouteManagerNetnsTest {
     @BeforeEach
     void setUp() throws Exception {
         ns = Netns.create();
-        ns.ip("link", "add", "vA", "type", "veth", "peer", "name", "vB");
-        ns.ip("addr", "add", "10.9.0.1/24", "dev", "vA");
-        ns.ip("link", "set", "vA", "up");
-        ns.ip("link", "set", "vB", "up");
+        ns.veth("vA", "vB");
+        ns.address("vA", "10.9.0.1/24");
         socket = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0));
         routes = new RouteManager(socket);
         vA = new InterfaceLookup(socket).byName("vA").orElseThrow().index();

@@ -9,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.linux.Errno;
 import dev.vigil.linux.ErrnoException;
-import dev.vigil.linux.netlink.Netlink;
-import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.rtnl.InterfaceInfo;
-import dev.vigil.linux.rtnl.InterfaceLookup;
 import dev.vigil.linux.testing.Hex;
 import dev.vigil.linux.testing.Netns;
 import dev.vigil.linux.testing.Tcpdump;
@@ -41,13 +38,11 @@ class SocketsNetnsTest {
     static void setUp() throws Exception {
         left = Netns.create();
         right = Netns.create();
-        left.ip("link", "add", "vA", "type", "veth", "peer", "name", "vB", "netns", right.name());
-        left.ip("addr", "add", "10.9.0.1/24", "dev", "vA");
-        right.ip("addr", "add", "10.9.0.2/24", "dev", "vB");
-        left.ip("link", "set", "vA", "up");
-        right.ip("link", "set", "vB", "up");
-        vA = lookup(left, "vA");
-        vB = lookup(right, "vB");
+        left.veth("vA", right, "vB");
+        left.address("vA", "10.9.0.1/24");
+        right.address("vB", "10.9.0.2/24");
+        vA = left.link("vA");
+        vB = right.link("vB");
     }
 
     @AfterAll
@@ -58,14 +53,6 @@ class SocketsNetnsTest {
         if (right != null) {
             right.close();
         }
-    }
-
-    static InterfaceInfo lookup(Netns ns, String name) throws Exception {
-        return ns.enter().call(() -> {
-            try (NetlinkSocket s = NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0)) {
-                return new InterfaceLookup(s).byName(name).orElseThrow();
-            }
-        });
     }
 
     static Inet4Address v4(String s) throws Exception {
