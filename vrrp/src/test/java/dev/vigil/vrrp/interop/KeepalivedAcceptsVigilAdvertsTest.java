@@ -4,6 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.testing.Dirs;
+import dev.vigil.linux.testing.Keepalived;
+import dev.vigil.linux.testing.Netns;
 import dev.vigil.vrrp.codec.Ipv4;
 import dev.vigil.vrrp.instance.AdvertFactory;
 import dev.vigil.vrrp.sim.Specs;
@@ -51,12 +54,9 @@ class KeepalivedAcceptsVigilAdvertsTest {
 
     @Test
     void keepalivedBackupAcceptsVigilAdvertsAndTakesOverOnPriorityZero() throws Exception {
-        long id = ProcessHandle.current().pid() % 10000;
-        String nsK = "vglk" + id;
-        String nsV = "vglv" + id;
         Path dir = Files.createTempDirectory("vgl-vrrp-interop");
-        Path log = dir.resolve("keepalived.log");
-        try {
+        String text;
+        try (Netns nsK = Netns.create("vk"); Netns nsV = Netns.create("vv")) {
             InstanceSpec vigil = Specs.node("VI_1", Ipv4.parse("10.99.0.2"), 150).build();
             List<String> datagrams = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -65,66 +65,36 @@ class KeepalivedAcceptsVigilAdvertsTest {
             datagrams.add(HexFormat.of().formatHex(AdvertFactory.datagrams(vigil, 0).get(0).datagram()));
             Files.write(dir.resolve("dgrams.txt"), datagrams);
             Files.writeString(dir.resolve("send.py"), SENDER);
-            Files.writeString(dir.resolve("k.conf"), CONF);
-            Process keepalived = null;
-            try {
-                run("ip", "netns", "add", nsK);
-                run("ip", "netns", "add", nsV);
-                run("ip", "link", "add", "vgva", "netns", nsK, "type", "veth", "peer", "name", "vgvb", "netns", nsV);
-                run("ip", "-n", nsK, "addr", "add", "10.99.0.1/24", "dev", "vgva");
-                run("ip", "-n", nsV, "addr", "add", "10.99.0.2/24", "dev", "vgvb");
-                run("ip", "-n", nsK, "link", "set", "vgva", "up");
-                run("ip", "-n", nsV, "link", "set", "vgvb", "up");
-                // The sender goes first: python's start-up on a loaded machine can outlast keepalived's 3.6 s
-                // Master_Down_Interval, so adverts must already be flowing when keepalived enters BACKUP.
-                Process sender = new ProcessBuilder("ip", "netns", "exec", nsV, "python3", "-u",
-                        dir.resolve("send.py").toString(), dir.resolve("dgrams.txt").toString(), "vgvb")
-                        .redirectErrorStream(true).start();
-                java.io.BufferedReader senderOut = new java.io.BufferedReader(
-                        new java.io.InputStreamReader(sender.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-                assertEquals("ready", senderOut.readLine(), "sender started");
-                keepalived = new ProcessBuilder("ip", "netns", "exec", nsK, "keepalived", "-n", "-l", "-D", "-P",
-                        "-f", dir.resolve("k.conf").toString(), "-p", dir.resolve("k.pid").toString(),
-                        "-r", dir.resolve("v.pid").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("Entering BACKUP STATE (init)"));
+            nsK.veth("vgva", nsV, "vgvb");
+            nsK.address("vgva", "10.99.0.1/24");
+            nsV.address("vgvb", "10.99.0.2/24");
+            // The sender goes first: python's start-up on a loaded machine can outlast keepalived's 3.6 s
+            // Master_Down_Interval, so adverts must already be flowing when keepalived enters BACKUP.
+            Path senderLog = dir.resolve("sender.log");
+            Process sender = nsV.start(senderLog, "python3", "-u", dir.resolve("send.py").toString(),
+                    dir.resolve("dgrams.txt").toString(), "vgvb");
+            await().atMost(Duration.ofSeconds(10)).until(() -> read(senderLog).startsWith("ready") || !sender.isAlive());
+            assertTrue(read(senderLog).startsWith("ready"), "sender started: " + read(senderLog));
+            Keepalived keepalived = Keepalived.start(nsK, dir.resolve("keepalived"), CONF, "-D", "-P");
+            try (keepalived) {
+                keepalived.awaitLogged("Entering BACKUP STATE (init)", Duration.ofSeconds(10));
                 assertTrue(sender.waitFor(40, TimeUnit.SECONDS), "sender finished");
-                StringBuilder rest = new StringBuilder();
-                for (String l; (l = senderOut.readLine()) != null; ) {
-                    rest.append(l).append('\n');
-                }
-                assertEquals(0, sender.exitValue(), rest.toString());
-                await().atMost(Duration.ofSeconds(10)).until(() -> read(log).contains("Entering MASTER STATE"));
-            } finally {
-                if (keepalived != null) {
-                    keepalived.destroy();
-                    if (!keepalived.waitFor(10, TimeUnit.SECONDS)) {
-                        keepalived.destroyForcibly();
-                    }
-                }
-                new ProcessBuilder("ip", "netns", "del", nsK).start().waitFor(10, TimeUnit.SECONDS);
-                new ProcessBuilder("ip", "netns", "del", nsV).start().waitFor(10, TimeUnit.SECONDS);
+                assertEquals(0, sender.exitValue(), read(senderLog));
+                keepalived.awaitLogged("Entering MASTER STATE", Duration.ofSeconds(10));
             }
-            String text = read(log);
-            int zero = text.indexOf("(VI_1) Backup received priority 0 advertisement");
-            int master = text.indexOf("(VI_1) Entering MASTER STATE");
-            assertTrue(zero >= 0 && master > zero, "keepalived took over only after the priority-0 advert:\n" + text);
-            for (String bad : List.of("invalid", "mismatch", "wrong version", "too short", "too long", "unexpected")) {
-                assertTrue(!text.contains(bad), "keepalived complained (" + bad + "):\n" + text);
-            }
+            text = keepalived.log();
         } finally {
-            TempDirs.delete(dir);
+            Dirs.deleteTree(dir);
+        }
+        int zero = text.indexOf("(VI_1) Backup received priority 0 advertisement");
+        int master = text.indexOf("(VI_1) Entering MASTER STATE");
+        assertTrue(zero >= 0 && master > zero, "keepalived took over only after the priority-0 advert:\n" + text);
+        for (String bad : List.of("invalid", "mismatch", "wrong version", "too short", "too long", "unexpected")) {
+            assertTrue(!text.contains(bad), "keepalived complained (" + bad + "):\n" + text);
         }
     }
 
     private static String read(Path p) throws IOException {
         return Files.exists(p) ? Files.readString(p) : "";
-    }
-
-    private static void run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + out);
-        }
     }
 }

@@ -4,6 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.linux.testing.Dirs;
+import dev.vigil.linux.testing.Keepalived;
+import dev.vigil.linux.testing.Netns;
+import dev.vigil.linux.testing.Tcpdump;
 import dev.vigil.vrrp.codec.Ipv4;
 import dev.vigil.vrrp.codec.VrrpWire;
 import dev.vigil.vrrp.instance.InstanceAction;
@@ -16,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -44,40 +47,19 @@ class KeepalivedPeerInteropTest {
 
     @Test
     void vigilBackupFollowsARealKeepalivedMaster() throws Exception {
-        String ns = "vglvr" + ProcessHandle.current().pid() % 10000;
         Path dir = Files.createTempDirectory("vgl-vrrp-interop");
         Path pcap = dir.resolve("cap.pcap");
         try {
-            Process tcpdump = null;
-            Process keepalived = null;
-            try {
-                Files.writeString(dir.resolve("k.conf"), CONF);
-                run("ip", "netns", "add", ns);
-                run("ip", "-n", ns, "link", "add", "vgva", "type", "veth", "peer", "name", "vgvb");
-                run("ip", "-n", ns, "addr", "add", "10.99.0.1/24", "dev", "vgva");
-                run("ip", "-n", ns, "link", "set", "vgva", "up");
-                run("ip", "-n", ns, "link", "set", "vgvb", "up");
-                tcpdump = new ProcessBuilder("ip", "netns", "exec", ns, "tcpdump", "-U", "-n", "-i", "vgvb", "-w",
-                        pcap.toString(), "ip proto 112").redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("tcpdump.log").toFile()).start();
-                await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pcap));
-                keepalived = new ProcessBuilder("ip", "netns", "exec", ns, "keepalived", "-n", "-l", "-D", "-P",
-                        "-f", dir.resolve("k.conf").toString(), "-p", dir.resolve("k.pid").toString(),
-                        "-r", dir.resolve("v.pid").toString()).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("keepalived.log").toFile()).start();
-                await().atMost(Duration.ofSeconds(15)).until(() -> adverts(pcap).size() >= 4);
-                keepalived.destroy(); // SIGTERM: keepalived sends priority 0 and stops
-                await().atMost(Duration.ofSeconds(10)).until(() -> adverts(pcap).stream()
-                        .anyMatch(f -> f.payload()[VrrpWire.IP_HEADER_LENGTH + VrrpWire.VRRP_PRIORITY] == 0));
-            } finally {
-                if (keepalived != null) {
-                    keepalived.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            try (Netns ns = Netns.create("vr")) {
+                ns.veth("vgva", "vgvb");
+                ns.address("vgva", "10.99.0.1/24");
+                try (Tcpdump tcpdump = Tcpdump.start(ns, pcap, "vgvb", 0, "ip proto 112");
+                     Keepalived keepalived = Keepalived.start(ns, dir.resolve("keepalived"), CONF, "-D", "-P")) {
+                    await().atMost(Duration.ofSeconds(15)).until(() -> adverts(tcpdump.file()).size() >= 4);
+                    keepalived.stop(); // SIGTERM: keepalived sends priority 0 and stops
+                    await().atMost(Duration.ofSeconds(10)).until(() -> adverts(pcap).stream()
+                            .anyMatch(f -> f.payload()[VrrpWire.IP_HEADER_LENGTH + VrrpWire.VRRP_PRIORITY] == 0));
                 }
-                if (tcpdump != null) {
-                    tcpdump.destroy();
-                    tcpdump.waitFor(5, TimeUnit.SECONDS);
-                }
-                new ProcessBuilder("ip", "netns", "del", ns).start().waitFor(10, TimeUnit.SECONDS);
             }
 
             List<PcapReader.Frame> frames = adverts(pcap);
@@ -98,19 +80,11 @@ class KeepalivedPeerInteropTest {
             assertEquals(frames.size(), seg.node("B").stats().get(Counter.ADVERT_RECEIVED), "every advert accepted");
             assertTrue(seg.logs("B").stream().noneMatch(l -> l.contains("invalid") || l.contains("mismatch")));
         } finally {
-            TempDirs.delete(dir);
+            Dirs.deleteTree(dir);
         }
     }
 
     private static List<PcapReader.Frame> adverts(Path pcap) throws IOException {
         return PcapReader.read(pcap).stream().filter(f -> f.etherType() == VrrpWire.ETH_P_IP).toList();
-    }
-
-    private static void run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + " failed: " + out);
-        }
     }
 }

@@ -9,23 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.conf.ConfigLoader;
 import dev.vigil.conf.LoadOptions;
 import dev.vigil.conf.LoadResult;
-import dev.vigil.linux.NetNamespace;
 import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.process.ScriptRunner;
 import dev.vigil.linux.rtnl.InterfaceLookup;
+import dev.vigil.linux.testing.Netns;
 import dev.vigil.vrrp.config.InstanceSpecs;
 import dev.vigil.vrrp.config.VrrpConfig;
 import dev.vigil.vrrp.instance.VrrpState;
 import dev.vigil.vrrp.stats.Counter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -40,20 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
 class VrrpRuntimeNetnsTest {
     @TempDir
     Path dir;
-    String ns;
+    Netns ns;
     final List<VrrpListener.StateChange> changes = new CopyOnWriteArrayList<>();
     VrrpRuntime runtime;
 
     @BeforeEach
     void namespace() throws Exception {
-        ns = "vglrt" + ProcessHandle.current().pid() % 10000;
-        sh("ip", "netns", "add", ns);
-        sh("ip", "-n", ns, "link", "add", "vra", "type", "veth", "peer", "name", "vrb");
-        sh("ip", "-n", ns, "link", "add", "vrc", "type", "veth", "peer", "name", "vrd");
-        sh("ip", "-n", ns, "addr", "add", "10.77.0.1/24", "dev", "vra");
-        for (String l : List.of("lo", "vra", "vrb", "vrc", "vrd")) {
-            sh("ip", "-n", ns, "link", "set", l, "up");
-        }
+        ns = Netns.create("rt");
+        ns.veth("vra", "vrb");
+        ns.veth("vrc", "vrd");
+        ns.address("vra", "10.77.0.1/24");
     }
 
     @AfterEach
@@ -61,28 +55,21 @@ class VrrpRuntimeNetnsTest {
         if (runtime != null) {
             runtime.shutdown(Duration.ofSeconds(2));
         }
-        new ProcessBuilder("ip", "netns", "del", ns).start().waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private static String sh(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", cmd) + ": " + out);
+        if (ns != null) {
+            ns.close();
         }
-        return out;
     }
 
     private String addresses() throws Exception {
-        return sh("ip", "-n", ns, "-4", "addr", "show");
+        return ns.ip("-4", "addr", "show");
     }
 
     private String rules() throws Exception {
-        return sh("ip", "-n", ns, "rule", "show");
+        return ns.ip("rule", "show");
     }
 
     private String routes() throws Exception {
-        return sh("ip", "-n", ns, "route", "show");
+        return ns.ip("route", "show");
     }
 
     @Test
@@ -114,19 +101,17 @@ class VrrpRuntimeNetnsTest {
         LoadResult loaded = ConfigLoader.load(conf, LoadOptions.defaults());
         assertFalse(loaded.hasErrors(), loaded.diagnostics().toString());
         VrrpListener listener = changes::add;
-        try (NetNamespace netns = NetNamespace.open(ns)) {
-            runtime = netns.call(() -> {
-                VrrpConfig vc;
-                try (NetlinkSocket route = NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0)) {
-                    vc = InstanceSpecs.from(loaded.config(), new InterfaceLookup(route));
-                } catch (dev.vigil.vrrp.config.ConfigMappingException e) {
-                    throw new IOException(e);
-                }
-                VrrpRuntime rt = new VrrpRuntime(vc, listener, RuntimeOptions.defaults(), new ScriptRunner());
-                rt.start();
-                return rt;
-            });
-        }
+        runtime = ns.enter().call(() -> {
+            VrrpConfig vc;
+            try (NetlinkSocket route = NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0)) {
+                vc = InstanceSpecs.from(loaded.config(), new InterfaceLookup(route));
+            } catch (dev.vigil.vrrp.config.ConfigMappingException e) {
+                throw new IOException(e);
+            }
+            VrrpRuntime rt = new VrrpRuntime(vc, listener, RuntimeOptions.defaults(), new ScriptRunner());
+            rt.start();
+            return rt;
+        });
         await().atMost(Duration.ofSeconds(5)).until(() -> runtime.snapshot().get(0).state() == VrrpState.MASTER);
         await().atMost(Duration.ofSeconds(2)).until(() -> addresses().contains("10.77.0.100/24")
                 && addresses().contains("10.77.0.200/32") && routes().contains("10.78.0.0/16 via 10.77.0.254"));
@@ -141,12 +126,12 @@ class VrrpRuntimeNetnsTest {
         assertEquals(VrrpState.MASTER, changes.get(changes.size() - 1).to());
 
         // the tracked link drops: FAULT, VIPs and route gone; back up: MASTER again
-        sh("ip", "-n", ns, "link", "set", "vrc", "down");
+        ns.setLink("vrc", false);
         await().atMost(Duration.ofSeconds(5)).until(() -> runtime.snapshot().get(0).state() == VrrpState.FAULT);
         await().atMost(Duration.ofSeconds(2)).until(() -> !addresses().contains("10.77.0.100")
                 && !routes().contains("10.78.0.0/16"));
         assertNull(runtime.snapshot().get(0).masterAddress());
-        sh("ip", "-n", ns, "link", "set", "vrc", "up");
+        ns.setLink("vrc", true);
         await().atMost(Duration.ofSeconds(5)).until(() -> runtime.snapshot().get(0).state() == VrrpState.MASTER
                 && addresses().contains("10.77.0.100/24"));
 
