@@ -115,6 +115,12 @@ public final class Keepalived implements AutoCloseable {
         }
     }
 
+    /** Rewrites keepalived.conf and sends SIGHUP: keepalived's reload. */
+    public void reload(String config) throws IOException {
+        Files.writeString(dir.resolve("keepalived.conf"), config);
+        signal("HUP");
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.linux.process.ScriptCommand;
 import dev.vigil.linux.process.ScriptRunner;
+import dev.vigil.linux.testing.Keepalived;
+import dev.vigil.linux.testing.Netns;
 import dev.vigil.notify.NotifyDispatcher;
 import dev.vigil.notify.NotifyState;
 import dev.vigil.notify.VrrpNotifyScripts;
@@ -25,7 +27,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -39,43 +40,28 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("keepalived")
 class KeepalivedInteropTest {
-    private static final Path KEEPALIVED = Path.of("/usr/sbin/keepalived");
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
     @TempDir
     Path dir;
-    private final String ns = "vgln" + ProcessHandle.current().pid() % 1000 + SEQ.incrementAndGet();
-    private final List<Process> processes = new ArrayList<>();
+    private Netns ns;
+    private Keepalived keepalived;
 
     @BeforeEach
     void namespace() throws Exception {
-        assumeTrue(Files.isExecutable(KEEPALIVED), "keepalived is installed");
+        assumeTrue(Keepalived.installed(), "keepalived is installed");
         dir.toFile().setExecutable(true, false); // scripts may run as keepalived_script
-        run("ip", "netns", "add", ns);
-        run("ip", "-n", ns, "link", "set", "lo", "up");
-        run("ip", "-n", ns, "link", "add", "vk0", "type", "veth", "peer", "name", "vk1");
-        run("ip", "-n", ns, "link", "set", "vk0", "up");
-        run("ip", "-n", ns, "link", "set", "vk1", "up");
-        run("ip", "-n", ns, "addr", "add", "10.77.0.1/24", "dev", "vk0");
+        ns = Netns.create("nm");
+        ns.veth("vk0", "vk1");
+        ns.address("vk0", "10.77.0.1/24");
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+        if (keepalived != null) {
+            keepalived.close();
         }
-        // anything still running in our own namespace (keepalived's children) is ours
-        Process pids = new ProcessBuilder("ip", "netns", "pids", ns).start();
-        for (String pid : new String(pids.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\\s+")) {
-            if (!pid.isBlank()) {
-                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-            }
+        if (ns != null) {
+            ns.close(); // and the SMTP recorder with it
         }
-        pids.waitFor();
-        run("ip", "netns", "del", ns);
     }
 
     private static final String GLOBAL_DEFS = """
@@ -113,7 +99,7 @@ class KeepalivedInteropTest {
     void instanceMailsFifoLinesAndNotifyArgumentsMatchKeepalived() throws Exception {
         Path kaArgs = dir.resolve("keepalived.args");
         Path notify = script("notify.sh", kaArgs);
-        Keepalived ka = startKeepalived(instance("VI_1", 51, "smtp_alert\n  notify \"" + notify + " generic_1\""));
+        Peer ka = startKeepalived(instance("VI_1", 51, "smtp_alert\n  notify \"" + notify + " generic_1\""));
         assertSameMails(ka.awaitMails(2), (state, at) -> AlertMessage.vrrpInstance("NODE1", "VI_1", state, at));
 
         String vigilFifo = FifoLines.instance("VI_1", "BACKUP", 150) + FifoLines.instance("VI_1", "MASTER", 150);
@@ -130,7 +116,7 @@ class KeepalivedInteropTest {
         assertEquals(Files.readAllLines(kaArgs).subList(0, 2), Files.readAllLines(vigilArgs));
 
         // keepalived -l prefixes console lines with ctime; Vigil's text layout prints the same stamp
-        List<String> console = Files.readAllLines(dir.resolve("out-1.log")).stream()
+        List<String> console = keepalived.logLines().stream()
                 .filter(l -> l.matches("\\w{3} \\w{3} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}: .*")).toList();
         assertTrue(console.size() > 5, "keepalived's console lines: " + console.size());
         for (String line : console) {
@@ -144,7 +130,7 @@ class KeepalivedInteropTest {
     void syncGroupMailsFifoLinesAndNotifyArgumentsMatchKeepalived() throws Exception {
         Path kaArgs = dir.resolve("keepalived.args");
         Path notify = script("notify.sh", kaArgs);
-        Keepalived ka = startKeepalived(instance("VI_1", 51, "") + instance("VI_2", 52, "") + """
+        Peer ka = startKeepalived(instance("VI_1", 51, "") + instance("VI_2", 52, "") + """
                 vrrp_sync_group G1 {
                   group {
                     VI_1
@@ -177,10 +163,9 @@ class KeepalivedInteropTest {
         Path kaArgs = dir.resolve("keepalived.args");
         Path notify = script("notify.sh", kaArgs);
         String vi1 = instance("VI_1", 51, "smtp_alert");
-        Keepalived ka = startKeepalived(vi1 + instance("VI_2", 52, "smtp_alert\n  notify \"" + notify + " g\""));
+        Peer ka = startKeepalived(vi1 + instance("VI_2", 52, "smtp_alert\n  notify \"" + notify + " g\""));
         ka.awaitMails(4);
-        Files.writeString(dir.resolve("ka.conf"), GLOBAL_DEFS.formatted(dir.resolve("ka.fifo")) + vi1);
-        run("kill", "-HUP", Long.toString(processes.get(0).pid()));
+        keepalived.reload(GLOBAL_DEFS.formatted(dir.resolve("ka.fifo")) + vi1);
         Session deleted = ka.awaitMails(5).get(4);
 
         // Vigil: the same deletion through the dispatcher, mailed by the real sender
@@ -242,8 +227,8 @@ class KeepalivedInteropTest {
                 Clock.systemUTC());
     }
 
-    /** keepalived running in the namespace, its SMTP recorder and a reader of its notify FIFO. */
-    private record Keepalived(Path smtpLog, ByteArrayOutputStream fifoBytes) {
+    /** What keepalived running in the namespace produced: its SMTP recorder's log and what its notify FIFO said. */
+    private record Peer(Path smtpLog, ByteArrayOutputStream fifoBytes) {
         String fifo() {
             synchronized (fifoBytes) {
                 return fifoBytes.toString(StandardCharsets.UTF_8);
@@ -260,19 +245,17 @@ class KeepalivedInteropTest {
         }
     }
 
-    private Keepalived startKeepalived(String vrrpConfig) throws Exception {
+    private Peer startKeepalived(String vrrpConfig) throws Exception {
         Path recorder = dir.resolve("smtp_recorder.py");
         try (InputStream in = getClass().getResourceAsStream("/smtp_recorder.py")) {
             Files.write(recorder, in.readAllBytes());
         }
         Path smtpLog = dir.resolve("smtp.log");
         Path fifo = dir.resolve("ka.fifo");
-        Files.writeString(dir.resolve("ka.conf"), GLOBAL_DEFS.formatted(fifo) + vrrpConfig);
-        start("ip", "netns", "exec", ns, "python3", recorder.toString(), "2525", smtpLog.toString());
-        await().atMost(Duration.ofSeconds(10)).until(this::listening);
-        start("ip", "netns", "exec", ns, KEEPALIVED.toString(), "-n", "-l", "-D", "-P", "-f",
-                dir.resolve("ka.conf").toString(), "-p", dir.resolve("ka.pid").toString(), "-r",
-                dir.resolve("vrrp.pid").toString());
+        ns.start(dir.resolve("smtp-recorder.log"), "python3", recorder.toString(), "2525", smtpLog.toString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ns.exec("ss", "-ltn").contains("127.0.0.1:2525"));
+        keepalived = Keepalived.start(ns, dir.resolve("keepalived"), GLOBAL_DEFS.formatted(fifo) + vrrpConfig,
+                "-D", "-P");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(fifo));
         ByteArrayOutputStream fifoBytes = new ByteArrayOutputStream();
         Thread reader = new Thread(() -> {
@@ -290,7 +273,7 @@ class KeepalivedInteropTest {
         });
         reader.setDaemon(true);
         reader.start();
-        return new Keepalived(smtpLog, fifoBytes);
+        return new Peer(smtpLog, fifoBytes);
     }
 
     private Path script(String name, Path output) throws IOException {
@@ -301,26 +284,6 @@ class KeepalivedInteropTest {
         output.toFile().setWritable(true, false);
         Files.delete(output);
         return p;
-    }
-
-    private boolean listening() throws Exception {
-        Process ss = new ProcessBuilder("ip", "netns", "exec", ns, "ss", "-ltn").start();
-        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        ss.waitFor();
-        return out.contains("127.0.0.1:2525");
-    }
-
-    private void start(String... cmd) throws IOException {
-        processes.add(0, new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("out-" + processes.size() + ".log").toFile()).start());
-    }
-
-    private static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
-        }
     }
 
     /** One SMTP session from the recorder's log: command lines and the DATA text. */
