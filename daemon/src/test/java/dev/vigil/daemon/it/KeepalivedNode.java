@@ -1,46 +1,45 @@
 package dev.vigil.daemon.it;
 
+import dev.vigil.linux.testing.Keepalived;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-/** A real keepalived 2.2.7 (Debian's /usr/sbin/keepalived) running in a lab host as the interop peer. */
+/**
+ * A real keepalived 2.2.7 (Debian's /usr/sbin/keepalived) running in a lab host as the interop peer: the shared
+ * {@link Keepalived} fixture with its files in {@code <lab>/ka-<host>/}.
+ */
 public final class KeepalivedNode implements AutoCloseable {
-    public static final String BINARY = "/usr/sbin/keepalived";
+    public static final String BINARY = Keepalived.BINARY.toString();
     private final NetHost host;
-    private final Path log;
-    private final Process process;
+    private final Keepalived keepalived;
 
-    private KeepalivedNode(NetHost host, Path log, Process process) {
+    private KeepalivedNode(NetHost host, Keepalived keepalived) {
         this.host = host;
-        this.log = log;
-        this.process = process;
+        this.keepalived = keepalived;
     }
 
     public static boolean installed() {
-        return Files.isExecutable(Path.of(BINARY));
+        return Keepalived.installed();
     }
 
-    /** Starts keepalived in the foreground with console and detailed logging; pid files stay inside the lab dir. */
+    /** Starts keepalived (VRRP and checkers) in the foreground with console and detailed logging. */
     public static KeepalivedNode start(NetLab lab, NetHost host, String config) throws IOException {
-        Path dir = Files.createDirectories(lab.workDir().resolve("ka-" + host.name()));
-        Path conf = Files.writeString(dir.resolve("keepalived.conf"), config);
-        Path log = dir.resolve("keepalived.log");
-        Process p = host.start(log, BINARY, "-n", "-l", "-D", "-f", conf.toString(),
-                "-p", dir.resolve("ka.pid").toString(), "-r", dir.resolve("vrrp.pid").toString(),
-                "-c", dir.resolve("check.pid").toString());
-        return new KeepalivedNode(host, log, p);
+        return new KeepalivedNode(host,
+                Keepalived.start(host.netns(), lab.workDir().resolve("ka-" + host.name()), config, "-D"));
+    }
+
+    /** The running keepalived: its files, pids, signals and log. */
+    public Keepalived keepalived() {
+        return keepalived;
     }
 
     /** Everything keepalived has logged so far. */
     public List<String> logLines() throws IOException {
-        return Files.exists(log) ? Files.readAllLines(log) : List.of();
+        return keepalived.logLines();
     }
 
     public boolean logged(String fragment) throws IOException {
-        return logLines().stream().anyMatch(l -> l.contains(fragment));
+        return keepalived.logged(fragment);
     }
 
     public NetHost host() {
@@ -49,16 +48,12 @@ public final class KeepalivedNode implements AutoCloseable {
 
     /** SIGKILL to keepalived and its children: a hard failure, no priority-0 advert. */
     public void kill() {
-        // `ip netns exec` execs keepalived in place, so the process is keepalived's parent itself. Never pkill by
-        // name: namespaces share the PID space, and that would kill every keepalived on the machine.
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        keepalived.kill();
     }
 
     /** SIGTERM: keepalived's orderly stop (priority-0 advert, VIPs removed). */
     public void stop() throws InterruptedException {
-        process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
+        keepalived.stop();
     }
 
     @Override

@@ -1,21 +1,22 @@
 package dev.vigil.daemon.it;
 
+import dev.vigil.linux.testing.Netns;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.Locale;
 
 /** One host of a {@link NetLab}: a network namespace whose {@code eth0} is plugged into the lab's bridge. */
 public final class NetHost {
     private final NetLab lab;
     private final String name;
-    private final String namespace;
+    private final Netns netns;
     private final String cidr;
 
-    NetHost(NetLab lab, String name, String namespace, String cidr) {
+    NetHost(NetLab lab, String name, Netns netns, String cidr) {
         this.lab = lab;
         this.name = name;
-        this.namespace = namespace;
+        this.netns = netns;
         this.cidr = cidr;
     }
 
@@ -24,7 +25,12 @@ public final class NetHost {
     }
 
     public String namespace() {
-        return namespace;
+        return netns.name();
+    }
+
+    /** The host's namespace as the shared fixture (for {@link dev.vigil.linux.testing.Keepalived}, Tcpdump ...). */
+    public Netns netns() {
+        return netns;
     }
 
     /** The host's own address on eth0, without the prefix length. */
@@ -34,23 +40,17 @@ public final class NetHost {
 
     /** Runs a command inside the namespace to completion and returns its exit code and output. */
     public NetLab.ExecResult exec(String... cmd) {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-        full.addAll(List.of(cmd));
-        return NetLab.ExecResult.run(full, 60);
+        return NetLab.ExecResult.of(netns.tryExec(Duration.ofSeconds(60), cmd));
     }
 
     /** Starts a long-running command inside the namespace, output (stdout+stderr) going to {@code log}. */
     public Process start(Path log, String... cmd) throws IOException {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-        full.addAll(List.of(cmd));
-        Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return lab.track(p);
+        return netns.start(log, cmd);
     }
 
     /** The MAC address of eth0, lower case with colons. */
     public String mac() {
-        String out = exec("cat", "/sys/class/net/eth0/address").output().trim();
-        return out.toLowerCase(java.util.Locale.ROOT);
+        return exec("cat", "/sys/class/net/eth0/address").output().trim().toLowerCase(Locale.ROOT);
     }
 
     /** True when {@code address} is configured on any interface of this host. */
@@ -74,20 +74,20 @@ public final class NetHost {
 
     /** Pulls this host's cable at the switch: its eth0 loses carrier (the peer sees nothing more from it). */
     public void unplug() throws IOException {
-        lab.sh("ip", "-n", lab.switchNamespace(), "link", "set", lab.switchPort(this), "down");
+        lab.setSwitchPort(this, false);
     }
 
     public void plug() throws IOException {
-        lab.sh("ip", "-n", lab.switchNamespace(), "link", "set", lab.switchPort(this), "up");
+        lab.setSwitchPort(this, true);
     }
 
     /** Sets a link inside the host up or down (e.g. a tracked interface). */
     public void setLink(String ifname, boolean up) throws IOException {
-        lab.sh("ip", "-n", namespace, "link", "set", ifname, up ? "up" : "down");
+        netns.setLink(ifname, up);
     }
 
     @Override
     public String toString() {
-        return name + "(" + namespace + ", " + cidr + ")";
+        return name + "(" + namespace() + ", " + cidr + ")";
     }
 }

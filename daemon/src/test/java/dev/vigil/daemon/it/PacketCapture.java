@@ -1,44 +1,37 @@
 package dev.vigil.daemon.it;
 
-import static org.awaitility.Awaitility.await;
-
+import dev.vigil.linux.testing.Exec;
+import dev.vigil.linux.testing.Tcpdump;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * tcpdump running inside a lab host: the independent decoder and clock for wire-level assertions. Packets are written
- * unbuffered to a pcap file, and {@link #packets()} decodes it with {@code tcpdump -r -nn -tt -e -v}.
+ * tcpdump running inside a lab host (the shared {@link Tcpdump} fixture): the independent decoder and clock for
+ * wire-level assertions. Packets are written unbuffered to a pcap file in the lab directory, and {@link #packets()}
+ * decodes it with {@code tcpdump -r -nn -tt -e -v}.
  */
 public final class PacketCapture implements AutoCloseable {
-    private final NetHost host;
-    private final Path pcap;
-    private final Path log;
-    private final Process tcpdump;
+    private final Tcpdump tcpdump;
 
-    private PacketCapture(NetHost host, Path pcap, Path log, Process tcpdump) {
-        this.host = host;
-        this.pcap = pcap;
-        this.log = log;
+    private PacketCapture(Tcpdump tcpdump) {
         this.tcpdump = tcpdump;
     }
 
     /** Starts capturing on the host's eth0 with a BPF filter and waits until tcpdump is listening. */
     public static PacketCapture start(NetLab lab, NetHost host, String filter) throws IOException {
         Path pcap = lab.workDir().resolve(host.name() + "-" + System.nanoTime() + ".pcap");
-        Path log = lab.workDir().resolve(host.name() + "-" + System.nanoTime() + ".tcpdump.log");
-        Process p = host.start(log, "tcpdump", "-i", "eth0", "--immediate-mode", "-U", "-n", "-w", pcap.toString(), filter);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && Files.readString(log).contains("listening on"));
-        return new PacketCapture(host, pcap, log, p);
+        return new PacketCapture(Tcpdump.start(host.netns(), pcap, "eth0", 0, filter));
     }
 
     /** Every packet captured so far, decoded by tcpdump (continuation lines joined to their packet). */
     public List<CapturedPacket> packets() {
-        NetLab.ExecResult r = NetLab.ExecResult.run(List.of("tcpdump", "-r", pcap.toString(), "-nn", "-tt", "-e", "-v"), 30);
+        // not Tcpdump.read: a capture still being written may end in a partial record, which tcpdump -r reports
+        // as an error after printing every whole packet
+        Exec.Result r = Exec.run(List.of("tcpdump", "-r", tcpdump.file().toString(), "-nn", "-tt", "-e", "-v"),
+                Duration.ofSeconds(30));
         List<CapturedPacket> out = new ArrayList<>();
         StringBuilder current = null;
         for (String line : r.output().split("\n")) {
@@ -62,22 +55,15 @@ public final class PacketCapture implements AutoCloseable {
 
     /** For failure messages: whether tcpdump still runs, and what it said. */
     public String diagnostics() {
-        String said;
-        try {
-            said = Files.readString(log).trim();
-        } catch (IOException e) {
-            said = e.toString();
-        }
-        return "tcpdump " + (tcpdump.isAlive() ? "running" : "exited " + tcpdump.exitValue()) + ": " + said;
+        return tcpdump.diagnostics();
     }
 
     @Override
     public void close() {
-        tcpdump.destroy();
         try {
-            tcpdump.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            tcpdump.close();
+        } catch (IOException e) {
+            System.err.println("capture cleanup: " + e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.daemon.ConfigReader;
 import dev.vigil.daemon.Main;
+import dev.vigil.linux.testing.Keepalived;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -165,8 +166,7 @@ class StatusSignalsTest {
         try (NetLab lab = NetLab.create("sw")) { // keepalived masters, Vigil backs up
             NetHost m = lab.addHost("m", "10.99.0.1/24");
             NetHost b = lab.addHost("b", "10.99.0.2/24");
-            Path kdir = Files.createDirectories(lab.workDir().resolve("keepalived"));
-            startKeepalived(m, kdir, master);
+            Keepalived.start(m.netns(), lab.workDir().resolve("keepalived"), master, "-P");
             await().atMost(UP).until(() -> m.hasAddress(VrrpConf.VIP));
             ours = vigilDump(b, lab, backup, "BACKUP");
         }
@@ -199,25 +199,15 @@ class StatusSignalsTest {
         return Files.readString(dir.resolve("keepalived.data"));
     }
 
-    private static Process startKeepalived(NetHost host, Path dir, String config) throws IOException {
-        Path conf = Files.writeString(dir.resolve("keepalived.conf"), config);
-        return host.start(dir.resolve("keepalived.log"), "env", "TMPDIR=" + dir, "/usr/sbin/keepalived",
-                "-n", "-l", "-P", "-f", conf.toString(), "-p", dir.resolve("k.pid").toString(),
-                "-r", dir.resolve("v.pid").toString(), "-c", dir.resolve("c.pid").toString());
-    }
-
     /** Starts keepalived 2.2.7 on {@code host}, waits until it is MASTER or BACKUP, returns its SIGUSR1 dump. */
     private static String keepalivedDump(NetHost host, NetLab lab, String config, boolean master) throws Exception {
-        Path dir = Files.createDirectories(lab.workDir().resolve("keepalived-" + host.name()));
-        Process k = startKeepalived(host, dir, config);
-        Path log = dir.resolve("keepalived.log");
-        String entered = master ? "(VI_1) Entering MASTER STATE" : "(VI_1) Entering BACKUP STATE";
-        await().atMost(UP).until(() -> Files.exists(log) && Files.readString(log).contains(entered));
+        Keepalived k = Keepalived.start(host.netns(), lab.workDir().resolve("keepalived-" + host.name()), config, "-P");
+        k.awaitLogged(master ? "(VI_1) Entering MASTER STATE" : "(VI_1) Entering BACKUP STATE", UP);
         if (master) {
             await().atMost(UP).until(() -> host.hasAddress(VrrpConf.VIP));
         }
-        signal(k, "USR1");
-        Path data = dir.resolve("keepalived.data");
+        k.signal("USR1");
+        Path data = k.dir().resolve("keepalived.data");
         await().atMost(UP).until(() -> Files.exists(data)
                 && Files.readString(data).contains("------< Interfaces >------"));
         return Files.readString(data);

@@ -1,5 +1,6 @@
 package dev.vigil.daemon.it;
 
+import dev.vigil.linux.testing.Keepalived;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +11,11 @@ public enum VrrpImpl {
     KEEPALIVED("keepalived") {
         @Override
         public VrrpNode start(NetLab lab, NetHost host, String config) throws IOException {
-            // KeepalivedNode keeps its pid files in <lab>/ka-<host>/; vrrp.pid is the VRRP child's.
-            return new KeepalivedVrrpNode(KeepalivedNode.start(lab, host, config),
-                    lab.workDir().resolve("ka-" + host.name()).resolve("vrrp.pid"));
+            KeepalivedNode node = KeepalivedNode.start(lab, host, config);
+            Keepalived keepalived = node.keepalived();
+            // keepalived runs with $TMPDIR set to its own directory, so SIGUSR2 writes the stats file there
+            return new LabVrrpNode(this, host, node::stop, node::kill, node::logLines, keepalived::vrrpPid,
+                    keepalived.dir().resolve("keepalived.stats"), node::close);
         }
 
         @Override
@@ -23,9 +26,11 @@ public enum VrrpImpl {
     VIGIL("Vigil") {
         @Override
         public VrrpNode start(NetLab lab, NetHost host, String config) throws IOException {
-            // VigilNode writes its pid file to <lab>/vigil-<host>/vigil.pid.
-            return new VigilVrrpNode(VigilNode.start(lab, host, config),
-                    lab.workDir().resolve("vigil-" + host.name()).resolve("vigil.pid"));
+            VigilNode node = VigilNode.start(lab, host, config);
+            // VigilNode writes its pid file to <lab>/vigil-<host>/vigil.pid and sets $TMPDIR to that directory
+            Path dir = lab.workDir().resolve("vigil-" + host.name());
+            return new LabVrrpNode(this, host, node::stop, node::kill, node::logLines,
+                    () -> readPid(dir.resolve("vigil.pid")), dir.resolve("keepalived.stats"), node::close);
         }
 
         @Override
@@ -58,85 +63,43 @@ public enum VrrpImpl {
         return Long.parseLong(Files.readString(pidFile).trim());
     }
 
-    /** {@link KeepalivedNode} seen through the common handle. */
-    private record KeepalivedVrrpNode(KeepalivedNode node, Path pidFile) implements VrrpNode {
-        @Override
-        public VrrpImpl impl() {
-            return KEEPALIVED;
-        }
-
-        @Override
-        public NetHost host() {
-            return node.host();
-        }
-
-        @Override
-        public void stop() throws InterruptedException {
-            node.stop();
-        }
-
-        @Override
-        public void kill() {
-            node.kill();
-        }
-
-        @Override
-        public List<String> logLines() throws IOException {
-            return node.logLines();
-        }
-
-        @Override
-        public long pid() throws IOException {
-            return readPid(pidFile);
-        }
-
-        @Override
-        public void close() {
-            node.close();
-        }
+    /** What differs between the daemons behind a {@link LabVrrpNode}. */
+    @FunctionalInterface
+    private interface Stop {
+        void stop() throws InterruptedException;
     }
 
-    /** {@link VigilNode} seen through the common handle. */
-    private record VigilVrrpNode(VigilNode node, Path pidFile) implements VrrpNode {
-        @Override
-        public VrrpImpl impl() {
-            return VIGIL;
-        }
+    @FunctionalInterface
+    private interface Source<T> {
+        T get() throws IOException;
+    }
 
-        @Override
-        public NetHost host() {
-            return node.host();
-        }
-
+    /** Either lab daemon ({@link KeepalivedNode}, {@link VigilNode}) seen through the common handle. */
+    private record LabVrrpNode(VrrpImpl impl, NetHost host, Stop stopper, Runnable killer, Source<List<String>> log,
+                               Source<Long> vrrpPid, Path statsFile, Runnable closer) implements VrrpNode {
         @Override
         public void stop() throws InterruptedException {
-            node.stop();
+            stopper.stop();
         }
 
         @Override
         public void kill() {
-            node.kill();
+            killer.run();
         }
 
         @Override
         public List<String> logLines() throws IOException {
-            return node.logLines();
+            return log.get();
         }
 
         @Override
         public long pid() throws IOException {
-            return readPid(pidFile);
-        }
-
-        /** VigilNode runs the daemon with $TMPDIR set to its own lab dir, beside the pid file. */
-        @Override
-        public Path statsFile() {
-            return pidFile.resolveSibling("keepalived.stats");
+            return vrrpPid.get();
         }
 
         @Override
         public void close() {
-            node.close();
+            closer.run();
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Reads a daemon's VRRP counters the keepalived way: SIGUSR2, then the {@code keepalived.stats} file
- * ({@link VrrpNode#statsFile()}: a lab Vigil node writes it to its own $TMPDIR, keepalived to the shared {@code /tmp}),
+ * ({@link VrrpNode#statsFile()}: a lab node, Vigil or keepalived, writes it to its own $TMPDIR),
  * so callers still give their instances names unique to the run and only the named instance's block is read. Counters are keyed "Section/Name" for nested
  * lines ("Packet Errors/Length", "Authentication Errors/Invalid Type") and "Name" for top-level ones
  * ("Became master").
