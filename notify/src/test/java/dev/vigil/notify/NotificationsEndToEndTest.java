@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.vigil.linux.process.ScriptCommand;
 import dev.vigil.linux.process.ScriptRunner;
+import dev.vigil.notify.fifo.FifoReader;
 import dev.vigil.notify.fifo.NotifyFifos;
 import dev.vigil.notify.mail.AlertPolicy;
 import dev.vigil.notify.mail.AlertQueue;
@@ -18,10 +19,6 @@ import dev.vigil.notify.mail.ExecutorAlertScheduler;
 import dev.vigil.notify.mail.SmtpMailer;
 import dev.vigil.notify.mail.SmtpSecurity;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,23 +50,8 @@ class NotificationsEndToEndTest {
         Files.writeString(generic, "#!/bin/sh\necho \"$*\" >> " + args + "\n");
         generic.toFile().setExecutable(true);
         try (NotifyFifos fifos = NotifyFifos.open(null, new NotifyFifos.FifoSpec(fifoPath, null), null, false,
-                new ScriptRunner())) {
-            ByteArrayOutputStream fifoBytes = new ByteArrayOutputStream();
-            Thread reader = new Thread(() -> {
-                try (InputStream in = Files.newInputStream(fifoPath)) {
-                    byte[] buf = new byte[256];
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        synchronized (fifoBytes) {
-                            fifoBytes.write(buf, 0, n);
-                        }
-                    }
-                } catch (IOException e) {
-                    // closed
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+                new ScriptRunner());
+             FifoReader fifoReader = new FifoReader(fifoPath)) {
 
             EmailSettings email = new EmailSettings("127.0.0.1", mail.getSmtp().getPort(), Duration.ofSeconds(5),
                     "lb1", "ka1@example.com", List.of("ops@example.com"), "LB1", SmtpSecurity.NONE, null, null,
@@ -94,11 +76,7 @@ class NotificationsEndToEndTest {
                     subjects);
             String expectedFifo = "INSTANCE \"VI_1\" BACKUP 100\nINSTANCE \"VI_1\" MASTER 100\n"
                     + "INSTANCE \"VI_1\" STOP 100\n";
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                synchronized (fifoBytes) {
-                    return fifoBytes.toString(StandardCharsets.UTF_8).equals(expectedFifo);
-                }
-            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> fifoReader.text().equals(expectedFifo));
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(args)
                     && Files.readAllLines(args).size() == 3);
             assertTrue(Files.readAllLines(args).containsAll(List.of("INSTANCE VI_1 BACKUP 100",

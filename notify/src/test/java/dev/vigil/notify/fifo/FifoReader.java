@@ -6,13 +6,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads everything from a FIFO on a background thread (like a monitoring script would). */
-final class FifoReader implements AutoCloseable {
+/** Reads everything from a FIFO on a background thread (like a monitoring script would); for the notify tests. */
+public final class FifoReader implements AutoCloseable {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final Thread thread;
     private volatile InputStream in;
 
-    FifoReader(Path fifo) {
+    public FifoReader(Path fifo) {
         thread = new Thread(() -> {
             try (InputStream s = Files.newInputStream(fifo)) {
                 in = s;
@@ -31,13 +31,13 @@ final class FifoReader implements AutoCloseable {
         thread.start();
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         synchronized (bytes) {
             return bytes.toByteArray();
         }
     }
 
-    String text() {
+    public String text() {
         return new String(bytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 

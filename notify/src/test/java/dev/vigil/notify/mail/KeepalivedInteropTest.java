@@ -13,9 +13,9 @@ import dev.vigil.notify.NotifyDispatcher;
 import dev.vigil.notify.NotifyState;
 import dev.vigil.notify.VrrpNotifyScripts;
 import dev.vigil.notify.fifo.FifoLines;
+import dev.vigil.notify.fifo.FifoReader;
 import dev.vigil.notify.fifo.NotifyFifos;
 import dev.vigil.notify.log.KeepalivedTextLayout;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +44,7 @@ class KeepalivedInteropTest {
     Path dir;
     private Netns ns;
     private Keepalived keepalived;
+    private FifoReader fifoReader;
 
     @BeforeEach
     void namespace() throws Exception {
@@ -58,6 +59,9 @@ class KeepalivedInteropTest {
     void cleanUp() throws Exception {
         if (keepalived != null) {
             keepalived.close();
+        }
+        if (fifoReader != null) {
+            fifoReader.close();
         }
         if (ns != null) {
             ns.close(); // and the SMTP recorder with it
@@ -228,11 +232,9 @@ class KeepalivedInteropTest {
     }
 
     /** What keepalived running in the namespace produced: its SMTP recorder's log and what its notify FIFO said. */
-    private record Peer(Path smtpLog, ByteArrayOutputStream fifoBytes) {
+    private record Peer(Path smtpLog, FifoReader fifoReader) {
         String fifo() {
-            synchronized (fifoBytes) {
-                return fifoBytes.toString(StandardCharsets.UTF_8);
-            }
+            return fifoReader.text();
         }
 
         List<Session> awaitMails(int count) throws IOException {
@@ -257,23 +259,8 @@ class KeepalivedInteropTest {
         keepalived = Keepalived.start(ns, dir.resolve("keepalived"), GLOBAL_DEFS.formatted(fifo) + vrrpConfig,
                 "-D", "-P");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(fifo));
-        ByteArrayOutputStream fifoBytes = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try (InputStream in = Files.newInputStream(fifo)) {
-                byte[] buf = new byte[512];
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    synchronized (fifoBytes) {
-                        fifoBytes.write(buf, 0, n);
-                    }
-                }
-            } catch (IOException e) {
-                // keepalived removed it
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return new Peer(smtpLog, fifoBytes);
+        fifoReader = new FifoReader(fifo);
+        return new Peer(smtpLog, fifoReader);
     }
 
     private Path script(String name, Path output) throws IOException {
