@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.vigil.linux.testing.Netns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,11 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("netns")
 class SelfCheckProcessTest {
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
     @TempDir
     Path dir;
-    String namespace;
+    Netns netns;
     Process process;
 
     @AfterEach
@@ -36,20 +34,15 @@ class SelfCheckProcessTest {
         if (process != null) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        if (namespace != null) {
-            run("ip", "netns", "del", namespace);
+        if (netns != null) {
+            netns.close();
         }
     }
 
-    private static int run(String... cmd) throws Exception {
-        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
-    }
-
-    /** A namespace named for this module and run (vglpkg + pid + sequence), with only lo in it. */
+    /** A namespace unique to this run, with only lo in it. */
     private String newNamespace() throws Exception {
-        namespace = "vglpkg" + ProcessHandle.current().pid() % 1000 + "n" + SEQ.incrementAndGet();
-        assertEquals(0, run("ip", "netns", "add", namespace));
-        return namespace;
+        netns = Netns.create("sc");
+        return netns.name();
     }
 
     private Process launch(List<String> prefix, String config) throws IOException {
@@ -99,11 +92,9 @@ class SelfCheckProcessTest {
         assumeFalse(Files.exists(Path.of("/proc/net/ip_vs")), "this kernel has IPVS");
         String ns = newNamespace();
         // a veth pair inside the namespace (this kernel has no dummy links); the daemon uses one end
-        assertEquals(0, run("ip", "-n", ns, "link", "add", "vgv0", "type", "veth", "peer", "name", "vgv1"));
+        netns.veth("vgv0", "vgv1");
         // VRRP really starts now, so its interface needs an IPv4 address (the advert's source) and a link
-        assertEquals(0, run("ip", "-n", ns, "addr", "add", "10.98.0.1/24", "dev", "vgv0"));
-        assertEquals(0, run("ip", "-n", ns, "link", "set", "vgv1", "up"));
-        assertEquals(0, run("ip", "-n", ns, "link", "set", "vgv0", "up"));
+        netns.address("vgv0", "10.98.0.1/24");
         String virtualServer = """
                 virtual_server 192.0.2.10 80 {
                     protocol TCP

@@ -80,10 +80,7 @@ class VigilFeaturesTest {
         try (NetLab lab = NetLab.create("vs")) {
             NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
             NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
-            NetLab.ExecResult added = d1.exec("ip", "link", "add", "trk1", "type", "veth", "peer", "name", "trk1p");
-            assertEquals(0, added.exitCode(), added.output());
-            d1.setLink("trk1p", true);
-            d1.setLink("trk1", true);
+            d1.netns().veth("trk1", "trk1p");
             Path notes = lab.workDir().resolve("notify.out");
             try (VigilNode v2 = VigilNode.start(lab, d2, group("BACKUP", 100, "", ""));
                  VigilNode v1 = VigilNode.start(lab, d1, group("MASTER", 150, "  track_interface {\n    trk1\n  }\n",

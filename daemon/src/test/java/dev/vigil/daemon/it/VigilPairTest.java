@@ -105,10 +105,7 @@ class VigilPairTest {
             NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
             NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
             // a veth pair: its carrier is up once both ends are (no dummy module needed)
-            NetLab.ExecResult added = d1.exec("ip", "link", "add", "trk1", "type", "veth", "peer", "name", "trk1p");
-            assertEquals(0, added.exitCode(), added.output());
-            d1.setLink("trk1p", true);
-            d1.setLink("trk1", true);
+            d1.netns().veth("trk1", "trk1p");
             Path ok = lab.workDir().resolve("ok");
             Files.writeString(ok, "");
             String script = """
