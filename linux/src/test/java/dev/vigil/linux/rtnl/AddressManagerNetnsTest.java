@@ -1,16 +1,15 @@
 package dev.vigil.linux.rtnl;
 
+import static dev.vigil.linux.testing.Addresses.v4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.linux.Errno;
-import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkException;
 import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.testing.Netns;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +31,7 @@ class AddressManagerNetnsTest {
         ns = Netns.create();
         ns.veth("vA", "vB");
         ns.address("vA", "10.9.0.1/24");
-        route = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0));
+        route = ns.routeSocket();
         addresses = new AddressManager(route);
         lookup = new InterfaceLookup(route);
         vA = lookup.byName("vA").orElseThrow().index();
@@ -40,14 +39,7 @@ class AddressManagerNetnsTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (route != null) {
-            route.close();
-        }
-        ns.close();
-    }
-
-    static Inet4Address v4(String s) throws Exception {
-        return (Inet4Address) InetAddress.getByName(s);
+        ns.close(); // and the socket
     }
 
     @Test

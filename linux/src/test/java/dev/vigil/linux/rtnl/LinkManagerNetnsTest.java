@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.linux.Errno;
-import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkException;
 import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.testing.Netns;
@@ -27,15 +26,14 @@ class LinkManagerNetnsTest {
     void setUp() throws Exception {
         ns = Netns.create();
         ns.ip("link", "add", "vA", "type", "veth", "peer", "name", "vB");
-        route = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0));
+        route = ns.routeSocket();
         links = new LinkManager(route);
         lookup = new InterfaceLookup(route);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        route.close();
-        ns.close();
+        ns.close(); // and the socket
     }
 
     @Test

@@ -1,17 +1,15 @@
 package dev.vigil.linux.rtnl;
 
+import static dev.vigil.linux.testing.Addresses.v4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.linux.Errno;
-import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkException;
 import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.testing.Netns;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -30,21 +28,14 @@ class RouteManagerNetnsTest {
         ns = Netns.create();
         ns.veth("vA", "vB");
         ns.address("vA", "10.9.0.1/24");
-        socket = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0));
+        socket = ns.routeSocket();
         routes = new RouteManager(socket);
         vA = new InterfaceLookup(socket).byName("vA").orElseThrow().index();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (socket != null) {
-            socket.close();
-        }
-        ns.close();
-    }
-
-    static Inet4Address v4(String s) throws Exception {
-        return (Inet4Address) InetAddress.getByName(s);
+        ns.close(); // and the socket
     }
 
     @Test

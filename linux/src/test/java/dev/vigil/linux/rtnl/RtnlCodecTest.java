@@ -1,5 +1,6 @@
 package dev.vigil.linux.rtnl;
 
+import static dev.vigil.linux.testing.Addresses.v4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,8 +11,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.linux.netlink.NetlinkMessage;
 import dev.vigil.linux.testing.Hex;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,10 +39,6 @@ class RtnlCodecTest {
     @BeforeAll
     static void littleEndianHost() {
         assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "hex fixtures are little-endian");
-    }
-
-    static Inet4Address v4(String s) throws Exception {
-        return (Inet4Address) InetAddress.getByName(s);
     }
 
     @Test

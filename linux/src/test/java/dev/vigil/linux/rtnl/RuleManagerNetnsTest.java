@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.linux.LibC;
-import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.testing.Netns;
 import java.net.InetAddress;
@@ -24,14 +23,13 @@ class RuleManagerNetnsTest {
     @BeforeEach
     void setUp() throws Exception {
         ns = Netns.create();
-        socket = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0));
+        socket = ns.routeSocket();
         rules = new RuleManager(socket);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        socket.close();
-        ns.close();
+        ns.close(); // and the socket
     }
 
     @Test

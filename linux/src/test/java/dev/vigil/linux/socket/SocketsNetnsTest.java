@@ -1,5 +1,6 @@
 package dev.vigil.linux.socket;
 
+import static dev.vigil.linux.testing.Addresses.v4;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,7 +15,6 @@ import dev.vigil.linux.testing.Hex;
 import dev.vigil.linux.testing.Netns;
 import dev.vigil.linux.testing.Tcpdump;
 import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -53,10 +53,6 @@ class SocketsNetnsTest {
         if (right != null) {
             right.close();
         }
-    }
-
-    static Inet4Address v4(String s) throws Exception {
-        return (Inet4Address) InetAddress.getByName(s);
     }
 
     /** A VRRPv2 advertisement, vrid 51, prio 100, one VIP 10.1.2.3, PASS auth "secret", in a TTL-255 IP header. */

@@ -1,13 +1,12 @@
 package dev.vigil.linux.socket;
 
+import static dev.vigil.linux.testing.Addresses.v4;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigil.linux.Structs;
 import dev.vigil.linux.testing.Hex;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,10 +17,6 @@ class StructsTest {
     @BeforeAll
     static void littleEndianHost() {
         assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "hex fixtures are little-endian");
-    }
-
-    static Inet4Address v4(String s) throws Exception {
-        return (Inet4Address) InetAddress.getByName(s);
     }
 
     @Test

@@ -38,6 +38,7 @@ public final class Netns implements AutoCloseable {
 
     private final String name;
     private final List<Process> processes = new ArrayList<>();
+    private final List<NetlinkSocket> sockets = new ArrayList<>();
     private NetNamespace entered;
 
     private Netns(String name) {
@@ -90,6 +91,13 @@ public final class Netns implements AutoCloseable {
             entered = NetNamespace.open(name);
         }
         return entered;
+    }
+
+    /** A NETLINK_ROUTE socket opened inside this namespace; it is closed with the namespace. */
+    public synchronized NetlinkSocket routeSocket() throws IOException {
+        NetlinkSocket socket = enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0));
+        sockets.add(socket);
+        return socket;
     }
 
     /** A link of this namespace as rtnetlink reports it (index, MAC, flags). */
@@ -167,10 +175,15 @@ public final class Netns implements AutoCloseable {
         ip("link", "set", dev, up ? "up" : "down");
     }
 
-    /** Kills what was started here and anything else still running inside, then deletes the namespace. */
+    /**
+     * Kills what was started here and anything else still running inside, closes the sockets opened here, then
+     * deletes the namespace.
+     */
     @Override
     public synchronized void close() throws IOException {
         killProcesses();
+        sockets.forEach(NetlinkSocket::close);
+        sockets.clear();
         if (entered != null) {
             entered.close();
             entered = null;
