@@ -17,30 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("keepalived")
 class KeepalivedPairBaselineTest {
-    static final String VIP = "10.99.0.100";
-
-    static String config(String state, int priority) {
-        return """
-                global_defs {
-                  router_id %s
-                }
-                vrrp_instance VI_1 {
-                  state %s
-                  interface eth0
-                  virtual_router_id 51
-                  priority %d
-                  advert_int 1
-                  authentication {
-                    auth_type PASS
-                    auth_pass secret12
-                  }
-                  virtual_ipaddress {
-                    %s/24
-                  }
-                }
-                """.formatted("NODE_" + priority, state, priority, VIP);
-    }
-
     @Test
     void backupTakesOverWhenTheMasterDies() throws Exception {
         assumeTrue(KeepalivedNode.installed(), "keepalived is not installed (scripts/test-all.sh installs it)");
@@ -48,18 +24,18 @@ class KeepalivedPairBaselineTest {
             NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
             NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
             NetHost client = lab.addHost("c", "10.99.0.9/24");
-            try (KeepalivedNode master = KeepalivedNode.start(lab, d1, config("MASTER", 150));
-                 KeepalivedNode backup = KeepalivedNode.start(lab, d2, config("BACKUP", 100));
+            try (KeepalivedNode master = KeepalivedNode.start(lab, d1, VrrpConf.instance("MASTER", 150));
+                 KeepalivedNode backup = KeepalivedNode.start(lab, d2, VrrpConf.instance("BACKUP", 100));
                  PacketCapture cap = PacketCapture.start(lab, client, "ip proto 112 or arp")) {
-                await().atMost(Duration.ofSeconds(15)).until(() -> d1.hasAddress(VIP));
-                assertFalse(d2.hasAddress(VIP), "the backup must not hold the VIP while the master lives");
-                await().atMost(Duration.ofSeconds(5)).until(() -> client.ping(VIP));
+                await().atMost(Duration.ofSeconds(15)).until(() -> d1.hasAddress(VrrpConf.VIP));
+                assertFalse(d2.hasAddress(VrrpConf.VIP), "the backup must not hold the VIP while the master lives");
+                await().atMost(Duration.ofSeconds(5)).until(() -> client.ping(VrrpConf.VIP));
 
                 String backupMac = d2.mac();
                 d1.unplug();
                 master.kill();
-                await().atMost(Duration.ofSeconds(10)).until(() -> d2.hasAddress(VIP));
-                await().atMost(Duration.ofSeconds(5)).until(() -> client.ping(VIP));
+                await().atMost(Duration.ofSeconds(10)).until(() -> d2.hasAddress(VrrpConf.VIP));
+                await().atMost(Duration.ofSeconds(5)).until(() -> client.ping(VrrpConf.VIP));
                 assertTrue(backup.logged("(VI_1) Entering MASTER STATE"));
 
                 List<CapturedPacket> pkts = cap.packets();
@@ -67,11 +43,10 @@ class KeepalivedPairBaselineTest {
                         .filter(p -> p.isVrrp() && p.source().equals(d1.ip()) && p.vrrpPriority() == 150)
                         .mapToLong(CapturedPacket::micros).max().orElseThrow();
                 long firstBackupGarp = pkts.stream()
-                        .filter(p -> p.isGarpFor(VIP) && p.sourceMac().equals(backupMac))
+                        .filter(p -> p.isGarpFor(VrrpConf.VIP) && p.sourceMac().equals(backupMac))
                         .mapToLong(CapturedPacket::micros).min()
                         .orElseThrow(() -> new AssertionError("no GARP from the backup (" + backupMac + ") in: " + pkts + "; " + cap.diagnostics()));
-                long masterDownMicros = 3_000_000L + (256 - 100) * 1_000_000L / 256;
-                long beyond = firstBackupGarp - lastMasterAdvert - masterDownMicros;
+                long beyond = firstBackupGarp - lastMasterAdvert - VrrpConf.MASTER_DOWN_100_MICROS;
                 System.out.printf("keepalived takeover: first GARP %.3f ms beyond Master_Down_Interval%n", beyond / 1000.0);
                 assertTrue(beyond > -2_000 && beyond < 200_000, "takeover " + beyond + " µs beyond Master_Down_Interval");
             }
