@@ -8,14 +8,13 @@ import dev.vigil.ipvs.netlink.IpvsClient;
 import dev.vigil.ipvs.netlink.IpvsException;
 import dev.vigil.ipvs.reconcile.StopPolicy;
 import dev.vigil.ipvs.sync.SyncDaemonController;
+import dev.vigil.linux.testing.Keepalived;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.vigil.ipvs.vm.GuestChecks.*;
 
@@ -112,9 +111,9 @@ final class KeepalivedInterop {
                     + "|(Adding alive servers to|Removing alive servers from) the pool).*");
 
     /** keepalived's IPVS event lines from its console log (prefix "Keepalived_healthcheckers[pid]: " removed). */
-    static List<String> keepalivedEvents(Path log) throws IOException {
+    static List<String> keepalivedEvents(Keepalived keepalived) throws IOException {
         List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(log)) {
+        for (String line : keepalived.logLines()) {
             String message = line.substring(line.indexOf(": ") + 2).trim();
             if (EVENT.matcher(message).matches()) {
                 out.add(message);
@@ -130,31 +129,20 @@ final class KeepalivedInterop {
      */
     static String sameFailoverAsKeepalived(IpvsClient ipvs) throws Exception {
         ipvs.flush();
-        Path conf = Path.of("/tmp/vigil-failover.conf");
-        Files.writeString(conf, FAILOVER_CONF);
-        Path kaLog = Path.of("/tmp/keepalived-failover.log");
-        Process keepalived = new ProcessBuilder("keepalived", "-n", "-C", "-l", "-f", conf.toString(),
-                "-p", "/tmp/keepalived2.pid", "-c", "/tmp/keepalived2-checkers.pid")
-                .redirectErrorStream(true).redirectOutput(kaLog.toFile()).start();
+        Keepalived keepalived = Keepalived.startHere(Path.of("/tmp/keepalived-failover"), FAILOVER_CONF, "-C");
         String theirs;
         String theirsRecovered;
-        try {
+        try (keepalived) {
             theirs = awaitStable(() -> ipvsadm("-Ln"), t -> t.contains("  -> 10.0.1.99:80                 Masq    1"));
             // the checked port opens: keepalived's next check succeeds and the real server returns
             try (java.net.ServerSocket listener = new java.net.ServerSocket(1, 50, InetAddress.getLoopbackAddress())) {
                 theirsRecovered = awaitStable(() -> ipvsadm("-Ln"),
                         t -> t.contains("  -> 10.0.1.2:80                  Masq    3"));
             }
-        } finally {
-            keepalived.destroy();
-            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
-                keepalived.destroyForcibly();
-            }
         }
-        List<String> theirLog = keepalivedEvents(kaLog);
+        List<String> theirLog = keepalivedEvents(keepalived);
         List<String> ourLog = new ArrayList<>();
-        KeepalivedIpvsConfig config = KeepalivedIpvsConfig.from(dev.vigil.conf.ConfigLoader.load(conf,
-                dev.vigil.conf.LoadOptions.defaults()).config());
+        KeepalivedIpvsConfig config = load(keepalived);
         IpvsManager manager = new IpvsManager(ipvs, line -> {
             if (EVENT.matcher(line).matches()) {
                 ourLog.add(line);
@@ -179,27 +167,17 @@ final class KeepalivedInterop {
     static String sameTableAsKeepalived(IpvsClient ipvs, List<String> keepalivedLog, List<String> vigilLog)
             throws Exception {
         ipvs.flush();
-        Path conf = Path.of("/tmp/vigil-keepalived.conf");
-        Files.writeString(conf, KEEPALIVED_CONF);
-        Path kaLog = Path.of("/tmp/keepalived.log");
-        Process keepalived = new ProcessBuilder("keepalived", "-n", "-C", "-l", "-f", conf.toString(),
-                "-p", "/tmp/keepalived.pid", "-c", "/tmp/keepalived-checkers.pid")
-                .redirectErrorStream(true).redirectOutput(kaLog.toFile()).start();
+        Keepalived keepalived = Keepalived.startHere(Path.of("/tmp/keepalived-table"), KEEPALIVED_CONF, "-C");
         String theirs;
         String theirThresholds;
         String theirTimeouts;
-        try {
+        try (keepalived) {
             theirs = awaitStable(() -> ipvsadm("-Ln"), t -> t.contains("UDP  10.0.0.2:53"));
             theirThresholds = ipvsadm("-Ln", "--thresholds");
             theirTimeouts = ipvsadm("-L", "--timeout");
-        } finally {
-            keepalived.destroy();
-            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
-                keepalived.destroyForcibly();
-            }
         }
         String afterKeepalived = ipvsadm("-Ln");
-        for (String line : Files.readAllLines(kaLog)) {
+        for (String line : keepalived.logLines()) {
             // the quorum and sorry-server events; configuration warnings are the conf module's diagnostics
             boolean event = line.contains("quorum") || line.contains("sorry server") || line.contains("the pool for VS");
             if (event && !line.contains("Warning")) {
@@ -207,8 +185,7 @@ final class KeepalivedInterop {
             }
         }
         IpvsTimeouts before = ipvs.timeouts();
-        dev.vigil.conf.LoadResult loaded = dev.vigil.conf.ConfigLoader.load(conf, dev.vigil.conf.LoadOptions.defaults());
-        KeepalivedIpvsConfig config = KeepalivedIpvsConfig.from(loaded.config());
+        KeepalivedIpvsConfig config = load(keepalived);
         IpvsManager manager = new IpvsManager(ipvs, line -> {
             if (line.contains("quorum") || line.contains("sorry server") || line.contains("the pool for VS")) {
                 vigilLog.add(line);
@@ -225,6 +202,12 @@ final class KeepalivedInterop {
                 same(3, (int) afterKeepalived.lines().count(), "keepalived left services: " + afterKeepalived),
                 same(3, (int) afterVigil.lines().count(), "vigil left services: " + afterVigil),
                 same(before, ipvs.timeouts(), "timeouts restored"));
+    }
+
+    /** The configuration keepalived ran, as Vigil reads it. */
+    private static KeepalivedIpvsConfig load(Keepalived keepalived) {
+        return KeepalivedIpvsConfig.from(dev.vigil.conf.ConfigLoader.load(keepalived.dir().resolve("keepalived.conf"),
+                dev.vigil.conf.LoadOptions.defaults()).config());
     }
 
     static final String SYNC_CONF = """
@@ -249,23 +232,13 @@ final class KeepalivedInterop {
      * the VRID by default). Needs the vglsync0 link of the sync-daemons check.
      */
     static String sameSyncDaemonAsKeepalived(IpvsClient ipvs) throws Exception {
-        Path conf = Path.of("/tmp/vigil-sync.conf");
-        Files.writeString(conf, SYNC_CONF);
-        Process keepalived = new ProcessBuilder("keepalived", "-n", "-P", "-l", "-f", conf.toString(),
-                "-p", "/tmp/keepalived3.pid", "-r", "/tmp/keepalived3-vrrp.pid")
-                .redirectErrorStream(true).redirectOutput(Path.of("/tmp/keepalived-sync.log").toFile()).start();
+        Keepalived keepalived = Keepalived.startHere(Path.of("/tmp/keepalived-sync"), SYNC_CONF, "-P");
         String theirs;
-        try {
+        try (keepalived) {
             theirs = awaitStable(() -> ipvsadm("-L", "--daemon"), t -> t.startsWith("master sync daemon"));
-        } finally {
-            keepalived.destroy();
-            if (!keepalived.waitFor(30, TimeUnit.SECONDS)) {
-                keepalived.destroyForcibly();
-            }
         }
         String afterKeepalived = ipvsadm("-L", "--daemon");
-        KeepalivedIpvsConfig config = KeepalivedIpvsConfig.from(dev.vigil.conf.ConfigLoader.load(conf,
-                dev.vigil.conf.LoadOptions.defaults()).config());
+        KeepalivedIpvsConfig config = load(keepalived);
         SyncDaemonController controller = new SyncDaemonController(config.syncDaemon(), config.syncInstance() != null,
                 ipvs);
         controller.start();

@@ -14,7 +14,7 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Real keepalived 2.2.7 (Debian's /usr/sbin/keepalived) as a test peer, running in the foreground inside a test
- * namespace. Everything it writes stays in one directory: keepalived.conf, its console log (keepalived.log), its pid
+ * namespace (or, in the QEMU guest of the IPVS tests, in the JVM's own). Everything it writes stays in one directory: keepalived.conf, its console log (keepalived.log), its pid
  * files (keepalived.pid, vrrp.pid, checkers.pid) and, since $TMPDIR points there, the SIGUSR1/SIGUSR2 dumps
  * (keepalived.data, keepalived.stats).
  */
@@ -48,6 +48,11 @@ public final class Keepalived implements AutoCloseable {
         return start(ns, dir, false, config, options);
     }
 
+    /** The same in this JVM's own network namespace (e.g. inside the QEMU guest of the IPVS tests). */
+    public static Keepalived startHere(Path dir, String config, String... options) throws IOException {
+        return start(null, dir, false, config, options);
+    }
+
     private static Keepalived start(Netns ns, Path dir, boolean ownsDir, String config, String... options)
             throws IOException {
         Files.createDirectories(dir);
@@ -57,7 +62,9 @@ public final class Keepalived implements AutoCloseable {
                 "-r", dir.resolve("vrrp.pid").toString(), "-c", dir.resolve("checkers.pid").toString()));
         cmd.addAll(List.of(options));
         // `ip netns exec` and env exec in place: the process is keepalived's parent process itself
-        Process p = ns.start(dir.resolve("keepalived.log"), cmd.toArray(String[]::new));
+        Path log = dir.resolve("keepalived.log");
+        Process p = ns != null ? ns.start(log, cmd.toArray(String[]::new))
+                : new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Keepalived(p, dir, ownsDir);
     }
 
@@ -125,10 +132,13 @@ public final class Keepalived implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** SIGTERM: keepalived's orderly stop (priority-0 advert, VIPs removed); SIGKILL when not gone within 10 s. */
+    /**
+     * SIGTERM: keepalived's orderly stop (priority-0 advert, VIPs and IPVS services removed); SIGKILL when not gone
+     * within 30 s.
+     */
     public void stop() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             kill();
         }
     }
