@@ -2,7 +2,6 @@ package dev.vigil.linux.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.rtnl.AddressManager;
 import dev.vigil.linux.rtnl.ChangeResult;
@@ -60,7 +59,7 @@ class LinuxBenchmarks {
     void vipAddDeleteRoundTrip() throws Exception {
         try (Netns ns = Netns.create()) {
             ns.ip("link", "add", "vA", "type", "veth", "peer", "name", "vB");
-            try (NetlinkSocket route = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0))) {
+            try (NetlinkSocket route = ns.routeSocket()) {
                 int ifindex = new InterfaceLookup(route).byName("vA").orElseThrow().index();
                 AddressManager addresses = new AddressManager(route);
                 InterfaceAddress vip = InterfaceAddress.of(ifindex, InetAddress.getByName("10.1.2.3"), 24)
@@ -85,11 +84,9 @@ class LinuxBenchmarks {
     @Test
     void vrrpAdvertOneWayLatencyOverVeth() throws Exception {
         try (Netns left = Netns.create(); Netns right = Netns.create()) {
-            left.ip("link", "add", "vA", "type", "veth", "peer", "name", "vB", "netns", right.name());
-            left.ip("link", "set", "vA", "up");
-            right.ip("link", "set", "vB", "up");
-            int a = index(left, "vA");
-            int b = index(right, "vB");
+            left.veth("vA", right, "vB");
+            int a = left.link("vA").index();
+            int b = right.link("vB").index();
             try (RawIpSocket rx = right.enter().call(() -> RawIpSocket.openVrrpReceiver("vB", b));
                  RawIpSocket tx = left.enter().call(() -> RawIpSocket.openVrrpSender("vA", a, null));
                  Poller poller = new Poller()) {
@@ -110,14 +107,6 @@ class LinuxBenchmarks {
                 print("advert send -> poll -> receive", latency);
             }
         }
-    }
-
-    private static int index(Netns ns, String name) throws Exception {
-        return ns.enter().call(() -> {
-            try (NetlinkSocket s = NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0)) {
-                return new InterfaceLookup(s).byName(name).orElseThrow().index();
-            }
-        });
     }
 
     private static void print(String what, long[] nanos) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.rtnl.AddressEvent;
 import dev.vigil.linux.rtnl.AddressManager;
@@ -173,7 +172,7 @@ class KeepalivedInteropTest {
             assertTrue(keepalived.log().contains("(VI_1) Master received advert from 10.9.0.2 with higher priority 200,"
                     + " ours 150"), keepalived.log());
             assertTrue(keepalived.log().contains("(VI_1) Entering BACKUP STATE"), keepalived.log());
-            try (NetlinkSocket route = left.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0))) {
+            try (NetlinkSocket route = left.routeSocket()) {
                 assertTrue(new AddressManager(route).list(vA.index()).stream()
                         .noneMatch(a -> a.address().getHostAddress().equals("10.9.0.100")));
             }

@@ -3,7 +3,6 @@ package dev.vigil.linux.rtnl;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkSocket;
 import dev.vigil.linux.testing.Netns;
 import java.net.InetAddress;
@@ -75,7 +74,7 @@ class LinkMonitorNetnsTest {
         monitor.close();
         events.clear();
         monitor = ns.enter().call(() -> LinkMonitor.open(true));
-        try (NetlinkSocket route = ns.enter().call(() -> NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0))) {
+        try (NetlinkSocket route = ns.routeSocket()) {
             var addresses = new AddressManager(route);
             int ifindex = new InterfaceLookup(route).byName("vA").orElseThrow().index();
             for (int i = 0; i < 8000; i++) { // nobody drains: 8000 notifications overflow the 2 MiB queue
