@@ -50,8 +50,9 @@ class TestFixturesNetnsTest {
     @Test
     void namesAreUniqueAndCarryTheTagAndPid() throws Exception {
         try (Netns a = Netns.create("ft"); Netns b = Netns.create("ft")) {
-            assertTrue(a.name().startsWith("vgft" + ProcessHandle.current().pid() + "n"), a.name());
+            assertTrue(a.name().startsWith("vgft-" + ProcessHandle.current().pid() + "-"), a.name());
             assertFalse(a.name().equals(b.name()));
+            assertThrows(IllegalArgumentException.class, () -> Netns.create("Bad-tag"));
         }
     }
 

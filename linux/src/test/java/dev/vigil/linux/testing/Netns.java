@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A throw-away network namespace for kernel tests, shared by every module's tests. Names are unique to the JVM
- * ({@code vg<tag><pid>n<k>}), so tests of modules running at the same time never collide. Closing kills the
+ * ({@code vg<tag>-<pid>-<k>}), so tests of modules running at the same time never collide. Closing kills the
  * processes started in it (and anything else still running inside), then deletes it with its links; a shutdown
  * hook deletes the ones a test left behind when the JVM stops mid-test. Traffic never leaves the namespaces a test
  * wires together.
@@ -52,10 +52,13 @@ public final class Netns implements AutoCloseable {
 
     /** Creates a namespace with loopback up; {@code tag} (a few letters) says which test made it. */
     public static Netns create(String tag) throws IOException {
-        Netns ns = new Netns("vg" + tag + PID + "n" + COUNTER.incrementAndGet());
+        if (!tag.matches("[a-z0-9]+")) {
+            throw new IllegalArgumentException("tag must be lower-case letters and digits: " + tag);
+        }
+        Netns ns = new Netns("vg" + tag + "-" + PID + "-" + COUNTER.incrementAndGet());
         Exec.Result added = Exec.run(List.of("ip", "netns", "add", ns.name), Duration.ofSeconds(30));
         if (!added.ok() && added.output().contains("exists")) {
-            // left by a dead JVM that had our pid: no live process can own a name with our pid in it
+            // left by a dead JVM that had our pid: the dashes make the pid unambiguous, so no live process owns it
             Exec.run(List.of("ip", "netns", "del", ns.name), Duration.ofSeconds(10));
             added = Exec.run(List.of("ip", "netns", "add", ns.name), Duration.ofSeconds(30));
         }
@@ -70,15 +73,6 @@ public final class Netns implements AutoCloseable {
             throw e;
         }
         return ns;
-    }
-
-    /** A name unique to this JVM for interfaces (≤ 15 chars). */
-    public static String uniqueIfName(String suffix) {
-        String n = "vl" + (PID % 10000) + COUNTER.incrementAndGet() + suffix;
-        if (n.length() > 15) {
-            throw new IllegalArgumentException("interface name too long: " + n);
-        }
-        return n;
     }
 
     public String name() {
