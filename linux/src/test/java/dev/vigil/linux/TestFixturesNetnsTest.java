@@ -11,11 +11,15 @@ import dev.vigil.linux.testing.Exec;
 import dev.vigil.linux.testing.Keepalived;
 import dev.vigil.linux.testing.Netns;
 import dev.vigil.linux.testing.Tcpdump;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +49,38 @@ class TestFixturesNetnsTest {
         await().atMost(Duration.ofSeconds(5)).until(() ->
                 inside.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
         assertFalse(Exec.check("ip", "netns", "list").contains(name), "namespace deleted");
+    }
+
+    @Test
+    void aJvmStoppedMidTestLeavesNoNamespaceAndNoProcessBehind() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                AbandonedNamespace.class.getName()).redirectErrorStream(true).start();
+        var out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
+        String name = out.readLine();
+        assertTrue(name != null && name.startsWith("vgab-" + jvm.pid() + "-"), "the child's namespace: " + name);
+        List<Long> inside = pids(name);
+        assertFalse(inside.isEmpty(), "sleep runs inside");
+
+        jvm.destroy(); // SIGTERM, as surefire's timeout would
+        assertTrue(jvm.waitFor(30, TimeUnit.SECONDS));
+
+        assertFalse(Exec.check("ip", "netns", "list").contains(name), "namespace deleted by the shutdown hook");
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                inside.stream().noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+    }
+
+    /** A test JVM that stops mid-test: creates a namespace with a process in it, then waits to be killed. */
+    static final class AbandonedNamespace {
+        public static void main(String[] args) throws Exception {
+            Netns ns = Netns.create("ab");
+            Path log = Files.createTempFile("vgab", ".log");
+            ns.start(log, "sleep", "600");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !pids(ns.name()).isEmpty());
+            System.out.println(ns.name());
+            System.out.flush();
+            Thread.sleep(600_000);
+        }
     }
 
     @Test

@@ -25,12 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Netns implements AutoCloseable {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final long PID = ProcessHandle.current().pid();
-    /** Namespaces not yet deleted; a shutdown hook removes them if the JVM is stopped mid-test. */
+    /**
+     * Namespaces not yet deleted; if the JVM is stopped mid-test (e.g. surefire's timeout), a shutdown hook kills
+     * what still runs in them (children outlive the JVM) and deletes them.
+     */
     private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (String name : LIVE) {
+                killAllIn(name);
                 Exec.run(List.of("ip", "netns", "del", name), Duration.ofSeconds(10));
             }
         }, "netns-cleanup"));
@@ -204,7 +208,12 @@ public final class Netns implements AutoCloseable {
             }
             processes.clear();
         }
-        // e.g. a daemon that outlived its launcher; PIDs are shared between namespaces, so only ask for ours
+        killAllIn(name);
+    }
+
+    /** Kills whatever runs in namespace {@code name} (e.g. a daemon that outlived its launcher). */
+    private static void killAllIn(String name) {
+        // PIDs are shared between namespaces: never kill by process name, only what the kernel says is in ours
         String pids = Exec.run(List.of("ip", "netns", "pids", name), Duration.ofSeconds(10)).output();
         for (String pid : pids.split("\\s+")) {
             if (pid.matches("\\d+")) {
