@@ -249,8 +249,8 @@ public final class CheckerSubsystem implements AutoCloseable {
                 for (RealServerSpec rs : state.spec().realServers()) {
                     boolean alive = state.alive(rs.key());
                     Endpoint endpoint = m.endpoint(rs);
-                    LOG.info("Shutting down {}service {} from VS {}", inhibited(state, rs) ? "(inhibited) " : "",
-                            endpoint, state.spec().name());
+                    notifier.log("Shutting down " + (inhibited(state, rs) ? "(inhibited) " : "") + "service "
+                            + endpoint + " from VS " + state.spec().name());
                     if (m.conf().omega() && alive && inTable.contains(rs.key())) {
                         launched.add(notifier.realServerRemoved(m.key(), endpoint,
                                 notifier.realServer(m.key(), endpoint), true));
@@ -296,7 +296,7 @@ public final class CheckerSubsystem implements AutoCloseable {
                 RealServer conf = notifier.realServer(m.key(), endpoint);
                 boolean alive = state.alive(rs.key());
                 actions.add(() -> {
-                    LOG.info("{}", line);
+                    notifier.log(line);
                     if (alive) {
                         notifier.realServerRemoved(m.key(), endpoint, conf, false);
                     }
@@ -320,7 +320,7 @@ public final class CheckerSubsystem implements AutoCloseable {
             String entry = e.isFwmark() ? String.valueOf(e.fwmark())
                     : "[" + Addresses.text(e.first()) + "]:" + protocol + ":" + e.port()
                     + (e.first().equals(e.last()) ? "" : "-" + Addresses.text(e.last()));
-            LOG.info("VS [{}] in group {} no longer exists", entry, name);
+            notifier.log("VS [" + entry + "] in group " + name + " no longer exists");
         }
     }
 
