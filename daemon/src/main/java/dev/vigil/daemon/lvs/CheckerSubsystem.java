@@ -334,6 +334,12 @@ public final class CheckerSubsystem implements AutoCloseable {
      * after the watch's address list) applies the configuration's watched virtual servers.
      */
     private void followHaSuspend(KeepalivedConfig config) throws IOException {
+        for (VirtualServer vs : config.virtualServers()) {
+            if (vs.haSuspend() && vs.address() instanceof VirtualServerAddress.IpPort ip
+                    && ip.address() instanceof java.net.Inet6Address) {
+                LOG.warn("ha_suspend is IPv4 only: the checkers of {} always run", ConfCheckers.key(vs));
+            }
+        }
         if (addressWatch == null && config.virtualServers().stream().anyMatch(VirtualServer::haSuspend)) {
             HostAddressWatch watch = watches.get();
             try {
