@@ -150,7 +150,8 @@ public final class CheckerSubsystem implements AutoCloseable {
 
     /**
      * SIGHUP: virtual servers that stay keep their real servers' state (checks that did not change keep running);
-     * removed ones leave the table; new ones are built.
+     * removed ones leave the table; new ones are built; a group's changed entries add or remove exactly their IPVS
+     * services. What leaves is announced as keepalived does (see {@link #departures}).
      */
     public void reload(KeepalivedConfig config) throws IOException {
         onIpvsThread(() -> {
@@ -447,7 +448,13 @@ public final class CheckerSubsystem implements AutoCloseable {
         ipvsConfig = mapped;
         specNames = names;
         members = List.copyOf(all);
-        lastChanges.keySet().removeIf(k -> all.stream().noneMatch(m -> m.key().equals(k.vs())));
+        Set<RsKey> configured = new HashSet<>();
+        for (int i = 0; i < all.size(); i++) {
+            Member m = all.get(i);
+            mapped.virtualServers().get(i).realServers().forEach(rs -> configured.add(new RsKey(m.key(),
+                    m.endpoint(rs))));
+        }
+        lastChanges.keySet().retainAll(configured);
     }
 
     /** Engine listener, on an event loop: hand over to the IPVS thread at once. */
