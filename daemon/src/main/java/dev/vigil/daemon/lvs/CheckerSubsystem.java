@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * The checker side of a daemon run: the {@link HealthCheckerEngine} (its own Netty event loop, never the VRRP
  * thread) judges the real servers, and every verdict is applied to the {@link IpvsManager} on one single-threaded
  * executor ("vigil-ipvs"), which also owns the sync daemon controller, so the table and the sync daemons are only
- * ever touched from that thread. Notifications follow each applied change ({@link CheckerNotifier}).
+ * ever touched from that thread. Notifications follow each applied change ({@link CheckerNotifier}), and a new
+ * {@link CheckerSnapshot} is published. {@code ha_suspend} address events are also decided on that thread
+ * ({@link HaSuspend}) and hold or release the engine's checkers.
  */
 public final class CheckerSubsystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckerSubsystem.class);
