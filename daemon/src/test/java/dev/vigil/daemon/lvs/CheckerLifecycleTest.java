@@ -370,6 +370,42 @@ class CheckerLifecycleTest {
         kernel.table.services().forEach(s -> assertEquals(1, s.dests().size(), s.toString()));
     }
 
+    @Test
+    void reloadChangingOnlyTheSchedulerEditsTheServiceAndKeepsItsServers() throws Exception {
+        start(config("", virtualServer("10.9.0.1", "", realServer(1, "") + realServer(2, ""))), false, mails::add);
+        clearRecords();
+        subsystem.reload(config("", virtualServer("10.9.0.1", "", realServer(1, "") + realServer(2, ""))
+                .replace("lb_algo rr", "lb_algo wlc")));
+        assertEquals(1, kernel.ops.size(), kernel.ops.toString());
+        assertTrue(kernel.ops.get(0).startsWith("SET_SERVICE"), kernel.ops.toString());
+        assertEquals("wlc", kernel.table.services().get(0).service().scheduler());
+        assertEquals(2, kernel.table.services().get(0).dests().size());
+        assertEquals(List.of(), scripts);
+        assertEquals(List.of(), fifo);
+    }
+
+    @Test
+    void reloadChangingAWeightEditsOnlyThatServer() throws Exception {
+        start(config("", virtualServer("10.9.0.1", "", realServer(1, "") + realServer(2, ""))), false, mails::add);
+        clearRecords();
+        subsystem.reload(config("", virtualServer("10.9.0.1", "", realServer(1, "") + realServer(2, "weight 5"))));
+        assertEquals(1, kernel.ops.size(), kernel.ops.toString());
+        assertTrue(kernel.ops.get(0).startsWith("SET_DEST") && kernel.ops.get(0).contains("192.0.2.2")
+                && kernel.ops.get(0).endsWith("w=5"), kernel.ops.toString());
+        assertEquals(5, subsystem.snapshot().virtualServers().get(0).realServers().get(1).weight());
+    }
+
+    @Test
+    void haSuspendAddedByAReloadOpensTheAddressWatch() throws Exception {
+        start(config("", virtualServer("10.9.0.1", "", realServer(1, ""))), false, mails::add);
+        assertNull(watch.listener);
+        subsystem.reload(config("", virtualServer("10.9.0.1", "ha_suspend", realServer(1, ""))));
+        assertTrue(watch.listener != null, "the watch opened at reload");
+        assertTrue(subsystem.snapshot().virtualServers().get(0).suspended());
+        assertTrue(lines().contains("Suspending healthchecker for service [192.0.2.1]:tcp:80 for VS " + VS),
+                lines().toString());
+    }
+
     private List<String> serviceAddresses() {
         return kernel.table.services().stream().map(s -> s.key().address().getHostAddress()).sorted().toList();
     }
