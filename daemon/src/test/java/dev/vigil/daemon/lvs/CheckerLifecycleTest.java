@@ -413,7 +413,7 @@ class CheckerLifecycleTest {
     // ---- ha_suspend ----------------------------------------------------------------------------------------
 
     @Test
-    void haSuspendFollowsTheVirtualAddress() throws Exception {
+    void haSuspendFollowsTheVirtualAddressAndReReadsAfterLostEvents() throws Exception {
         start(config("", virtualServer("10.9.0.1", "ha_suspend", realServer(1, ""))), false, mails::add);
         assertTrue(subsystem.snapshot().virtualServers().get(0).suspended(), "10.9.0.1 is not on the host");
         assertTrue(lines().contains("Deactivating healthchecker for service [192.0.2.1]:tcp:80 for VS " + VS),
@@ -429,6 +429,11 @@ class CheckerLifecycleTest {
         assertTrue(lines().contains("Suspending healthchecker for service [192.0.2.1]:tcp:80 for VS " + VS),
                 lines().toString());
 
+        watch.listener.all(List.of(new HostAddress(3, InetAddress.getByName("10.9.0.1"))));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !subsystem.snapshot().virtualServers().get(0).suspended());
+
+        watch.listener.all(List.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> subsystem.snapshot().virtualServers().get(0).suspended());
         subsystem.reload(config("", virtualServer("10.9.0.1", "", realServer(1, ""))));
         assertFalse(subsystem.snapshot().virtualServers().get(0).suspended(), "ha_suspend dropped at reload");
     }
