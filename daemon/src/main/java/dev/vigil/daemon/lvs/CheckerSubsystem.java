@@ -1,11 +1,8 @@
 package dev.vigil.daemon.lvs;
 
 import dev.vigil.conf.model.KeepalivedConfig;
-import dev.vigil.conf.model.RealServer;
 import dev.vigil.conf.model.VirtualServer;
 import dev.vigil.conf.model.VirtualServerAddress;
-import dev.vigil.conf.model.VirtualServerGroup;
-import dev.vigil.conf.model.VirtualServerGroupEntry;
 import dev.vigil.healthchecker.ConfCheckers;
 import dev.vigil.healthchecker.Endpoint;
 import dev.vigil.healthchecker.HaSuspend;
@@ -19,7 +16,6 @@ import dev.vigil.ipvs.config.KeepalivedIpvsConfig;
 import dev.vigil.ipvs.config.RealServerSpec;
 import dev.vigil.ipvs.config.VirtualServerSpec;
 import dev.vigil.ipvs.config.VirtualServerState;
-import dev.vigil.ipvs.model.Addresses;
 import dev.vigil.ipvs.model.DestKey;
 import dev.vigil.ipvs.reconcile.IpvsKernel;
 import dev.vigil.ipvs.reconcile.StopPolicy;
@@ -34,7 +30,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -66,6 +61,7 @@ public final class CheckerSubsystem implements AutoCloseable {
     });
     private final IpvsManager manager;
     private final CheckerNotifier notifier;
+    private final ServerRetirement retirement;
     private final boolean dontReleaseIpvs;
     private final Supplier<HostAddressWatch> watches;
     private final Clock clock = Clock.systemUTC();
@@ -76,16 +72,9 @@ public final class CheckerSubsystem implements AutoCloseable {
     private HostAddressWatch addressWatch;
     private volatile KeepalivedIpvsConfig ipvsConfig;
     private volatile Map<VirtualServerKey, List<String>> specNames = Map.of();
-    private volatile List<Member> members = List.of();
+    private volatile List<ConfiguredVirtualServer> members = List.of();
     private volatile CheckerSnapshot snapshot = CheckerSnapshot.EMPTY;
     private final Map<String, CheckerSnapshot.VirtualServer> published = new LinkedHashMap<>();   // IPVS thread only
-
-    /** A configured virtual server under its three names: IPVS side, health checker, configuration. */
-    private record Member(String specName, VirtualServerKey key, VirtualServer conf) {
-        Endpoint endpoint(RealServerSpec rs) {
-            return new Endpoint(rs.address(), rs.port(), protocol(conf));
-        }
-    }
 
     private record RsKey(VirtualServerKey vs, Endpoint rs) {
     }
@@ -97,6 +86,7 @@ public final class CheckerSubsystem implements AutoCloseable {
     private CheckerSubsystem(IpvsKernel kernel, NotifyDispatcher dispatcher,
                              boolean dontReleaseIpvs, Supplier<HostAddressWatch> watches) {
         this.notifier = new CheckerNotifier(dispatcher, clock);
+        this.retirement = new ServerRetirement(notifier);
         this.manager = new IpvsManager(new AppliedCounter(kernel), notifier);
         this.notifier.states(manager::state);
         this.dontReleaseIpvs = dontReleaseIpvs;
@@ -153,12 +143,12 @@ public final class CheckerSubsystem implements AutoCloseable {
     /**
      * SIGHUP: virtual servers that stay keep their real servers' state (checks that did not change keep running);
      * removed ones leave the table; new ones are built; a group's changed entries add or remove exactly their IPVS
-     * services. What leaves is announced as keepalived does (see {@link #departures}).
+     * services. What leaves is announced as keepalived does ({@link ServerRetirement#atReload}).
      */
     public void reload(KeepalivedConfig config) throws IOException {
         onIpvsThread(() -> {
             KeepalivedIpvsConfig next = KeepalivedIpvsConfig.from(config);
-            List<Runnable> departures = departures(config, next);
+            List<Runnable> departures = retirement.atReload(members, manager::state, config, next);
             install(config, next);
             logFailures(manager.reload(ipvsConfig.virtualServers()));
             departures.forEach(Runnable::run);
@@ -219,7 +209,7 @@ public final class CheckerSubsystem implements AutoCloseable {
         try {
             List<CompletableFuture<Void>> scripts = onIpvsThread(() -> {
                 StopPolicy policy = ipvsConfig.stopPolicy(dontReleaseIpvs);
-                List<CompletableFuture<Void>> launched = shutdownNotifies(policy);
+                List<CompletableFuture<Void>> launched = retirement.atShutdown(members, manager::state, policy);
                 logFailures(manager.stop(policy));
                 if (sync != null) {
                     sync.stop();
@@ -237,99 +227,6 @@ public final class CheckerSubsystem implements AutoCloseable {
         } finally {
             ipvsThread.shutdown();
         }
-    }
-
-    /** On the IPVS thread, before the table goes: see {@link #close()}. */
-    private List<CompletableFuture<Void>> shutdownNotifies(StopPolicy policy) {
-        List<CompletableFuture<Void>> launched = new ArrayList<>();
-        if (policy == StopPolicy.DONT_RELEASE) {
-            return launched; // -I: keepalived skips clear_services() altogether
-        }
-        for (Member m : members) {
-            VirtualServerState state = manager.state(m.specName());
-            if (policy == StopPolicy.REMOVE) { // a flush drops the servers without their notifiers
-                Set<DestKey> inTable = tableKeys(state);
-                for (RealServerSpec rs : state.spec().realServers()) {
-                    boolean alive = state.alive(rs.key());
-                    Endpoint endpoint = m.endpoint(rs);
-                    notifier.log("Shutting down " + (inhibited(state, rs) ? "(inhibited) " : "") + "service "
-                            + endpoint + " from VS " + state.spec().name());
-                    if (m.conf().omega() && alive && inTable.contains(rs.key())) {
-                        launched.add(notifier.realServerRemoved(m.key(), endpoint,
-                                notifier.realServer(m.key(), endpoint), true));
-                    }
-                }
-            }
-            if (m.conf().omega()) {
-                launched.add(notifier.virtualServerShutdown(m.conf(), 0));
-            }
-        }
-        return launched;
-    }
-
-    /**
-     * On the IPVS thread, against the running configuration: what a reload to {@code next} takes away, as actions
-     * to run once the table was reloaded (keepalived's clear_diff_services()): group entries that went are logged
-     * now ({@code VS [..] in group G no longer exists}); each real server that leaves the table gets
-     * {@code Removing service X from VS Y} and, when it was alive, its notify_down, FIFO line and
-     * {@code => Removing <=} mail; a removed virtual server that had quorum loses it (quorum_down, FIFO, mail).
-     */
-    private List<Runnable> departures(KeepalivedConfig config, KeepalivedIpvsConfig next) {
-        Map<String, VirtualServerSpec> nextSpecs = new HashMap<>();
-        next.virtualServers().forEach(spec -> nextSpecs.put(spec.name(), spec));
-        List<Runnable> actions = new ArrayList<>();
-        for (Member m : members) {
-            VirtualServerState state = manager.state(m.specName());
-            VirtualServerSpec kept = nextSpecs.get(m.specName());
-            if (kept != null && m.conf().address() instanceof VirtualServerAddress.Group g) {
-                logDroppedGroupEntries(m, g.name(), config);
-            }
-            Set<DestKey> stays = new HashSet<>();
-            if (kept != null) {
-                kept.realServers().forEach(rs -> stays.add(rs.key()));
-            }
-            Set<DestKey> inTable = tableKeys(state);
-            for (RealServerSpec rs : state.spec().realServers()) {
-                if (stays.contains(rs.key()) || !inTable.contains(rs.key())) {
-                    continue;
-                }
-                Endpoint endpoint = m.endpoint(rs);
-                String line = "Removing " + (inhibited(state, rs) ? "(inhibited) " : "") + "service " + endpoint
-                        + " from VS " + state.spec().name();
-                RealServer conf = notifier.realServer(m.key(), endpoint);
-                boolean alive = state.alive(rs.key());
-                actions.add(() -> {
-                    notifier.log(line);
-                    if (alive) {
-                        notifier.realServerRemoved(m.key(), endpoint, conf, false);
-                    }
-                });
-            }
-            if (kept == null && state.quorumUp()) {
-                actions.add(() -> notifier.virtualServerRemoved(m.conf()));
-            }
-        }
-        return actions;
-    }
-
-    /** keepalived's clear_diff_vsge() lines for the entries of group {@code name} the new configuration dropped. */
-    private void logDroppedGroupEntries(Member m, String name, KeepalivedConfig config) {
-        List<VirtualServerGroupEntry> now = group(config, name);
-        String protocol = protocol(m.conf()).name().toLowerCase(Locale.ROOT);
-        for (VirtualServerGroupEntry e : group(notifier.config(), name)) {
-            if (now.contains(e)) {
-                continue;
-            }
-            String entry = e.isFwmark() ? String.valueOf(e.fwmark())
-                    : "[" + Addresses.text(e.first()) + "]:" + protocol + ":" + e.port()
-                    + (e.first().equals(e.last()) ? "" : "-" + Addresses.text(e.last()));
-            notifier.log("VS [" + entry + "] in group " + name + " no longer exists");
-        }
-    }
-
-    private static List<VirtualServerGroupEntry> group(KeepalivedConfig config, String name) {
-        return config.virtualServerGroups().stream().filter(g -> g.name().equals(name)).findFirst()
-                .map(VirtualServerGroup::entries).orElse(List.of());
     }
 
     /**
@@ -388,7 +285,7 @@ public final class CheckerSubsystem implements AutoCloseable {
 
     /** On the IPVS thread: the snapshot with one virtual server described anew (a health event's cost stays flat). */
     private void publish(String specName) {
-        for (Member m : members) {
+        for (ConfiguredVirtualServer m : members) {
             if (m.specName().equals(specName)) {
                 published.put(specName, describe(m));
             }
@@ -396,7 +293,7 @@ public final class CheckerSubsystem implements AutoCloseable {
         snapshot = new CheckerSnapshot(List.copyOf(published.values()));
     }
 
-    private CheckerSnapshot.VirtualServer describe(Member m) {
+    private CheckerSnapshot.VirtualServer describe(ConfiguredVirtualServer m) {
         VirtualServerState state = manager.state(m.specName());
         Map<DestKey, Integer> table = new HashMap<>();
         state.desiredDests().forEach(d -> table.put(d.key(), d.weight()));
@@ -416,22 +313,6 @@ public final class CheckerSubsystem implements AutoCloseable {
                 engine != null && engine.suspended(m.key()), reals);
     }
 
-    private static Set<DestKey> tableKeys(VirtualServerState state) {
-        Set<DestKey> keys = new HashSet<>();
-        state.desiredDests().forEach(d -> keys.add(d.key()));
-        return keys;
-    }
-
-    private static boolean inhibited(VirtualServerState state, RealServerSpec rs) {
-        boolean inhibit = rs.inhibitOnFailure() != null ? rs.inhibitOnFailure() : state.spec().inhibitOnFailure();
-        return inhibit && !state.alive(rs.key());
-    }
-
-    private static Endpoint.Protocol protocol(VirtualServer vs) {
-        return vs.protocol() == null ? Endpoint.Protocol.TCP
-                : Endpoint.Protocol.valueOf(vs.protocol().toUpperCase(Locale.ROOT));
-    }
-
     private void install(KeepalivedConfig config) {
         install(config, KeepalivedIpvsConfig.from(config));
     }
@@ -439,20 +320,20 @@ public final class CheckerSubsystem implements AutoCloseable {
     private void install(KeepalivedConfig config, KeepalivedIpvsConfig mapped) {
         notifier.update(config, mapped.virtualServers());
         Map<VirtualServerKey, List<String>> names = new HashMap<>();
-        List<Member> all = new ArrayList<>();
+        List<ConfiguredVirtualServer> all = new ArrayList<>();
         List<VirtualServer> servers = config.virtualServers();
         for (int i = 0; i < servers.size(); i++) {
             VirtualServerKey key = ConfCheckers.key(servers.get(i));
             String specName = mapped.virtualServers().get(i).name();
             names.computeIfAbsent(key, k -> new ArrayList<>()).add(specName);
-            all.add(new Member(specName, key, servers.get(i)));
+            all.add(new ConfiguredVirtualServer(specName, key, servers.get(i)));
         }
         ipvsConfig = mapped;
         specNames = names;
         members = List.copyOf(all);
         Set<RsKey> configured = new HashSet<>();
         for (int i = 0; i < all.size(); i++) {
-            Member m = all.get(i);
+            ConfiguredVirtualServer m = all.get(i);
             mapped.virtualServers().get(i).realServers().forEach(rs -> configured.add(new RsKey(m.key(),
                     m.endpoint(rs))));
         }

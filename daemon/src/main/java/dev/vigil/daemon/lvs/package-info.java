@@ -4,7 +4,7 @@
  * (which also owns the {@code lvs_sync_daemon} controller and {@code ha_suspend}'s address tracking), and publishes a
  * {@link dev.vigil.daemon.lvs.CheckerSnapshot} after each change for {@code vigil status}; {@code CheckerNotifier}
  * turns changes, reload removals and {@code omega} shutdowns into notify scripts, LVS FIFO lines, mails and
- * {@code check.*} events; {@code HostAddressWatch} ({@code KernelAddressWatch}: rtnetlink) feeds {@code ha_suspend};
+ * {@code check.*} events, {@code ServerRetirement} decides which ones when servers leave at reload or stop; {@code HostAddressWatch} ({@code KernelAddressWatch}: rtnetlink) feeds {@code ha_suspend};
  * {@code AppliedCounter} emits {@code ipvs.applied}. The bean {@link dev.vigil.daemon.CheckerService} opens the
  * kernel's IPVS and owns the subsystem's life cycle.
  *
