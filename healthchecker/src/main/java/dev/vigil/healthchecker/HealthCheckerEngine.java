@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +44,7 @@ public final class HealthCheckerEngine implements AutoCloseable {
     private final HealthListener listener;
     private final Random random;
     private final Map<Key, MonitoredRealServer> servers = new ConcurrentHashMap<>();
-    private final java.util.Set<VirtualServerKey> suspendedServers = ConcurrentHashMap.newKeySet();
+    private final Set<VirtualServerKey> suspendedServers = ConcurrentHashMap.newKeySet();
     private IcmpPinger pinger;
     private boolean pingerOpened;
 
