@@ -2,6 +2,7 @@ package dev.vigil.daemon;
 
 import dev.vigil.conf.LoadResult;
 import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.daemon.lvs.CheckerSnapshot;
 import dev.vigil.daemon.lvs.CheckerSubsystem;
 import dev.vigil.healthchecker.HealthCheckerEngine;
 import dev.vigil.healthchecker.RealServerStatus;
@@ -71,6 +72,11 @@ public final class CheckerService implements ConfigReloadListener {
     /** Every checked real server's state (empty when the checkers do not run). */
     public List<RealServerStatus> status() {
         return subsystem == null ? List.of() : subsystem.status();
+    }
+
+    /** The checker side's published state (quorum, sorry server, ha_suspend); empty when the checkers do not run. */
+    public CheckerSnapshot snapshot() {
+        return subsystem == null ? CheckerSnapshot.EMPTY : subsystem.snapshot();
     }
 
     /**

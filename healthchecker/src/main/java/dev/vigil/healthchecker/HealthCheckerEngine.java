@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +44,7 @@ public final class HealthCheckerEngine implements AutoCloseable {
     private final HealthListener listener;
     private final Random random;
     private final Map<Key, MonitoredRealServer> servers = new ConcurrentHashMap<>();
+    private final Set<VirtualServerKey> suspendedServers = ConcurrentHashMap.newKeySet();
     private IcmpPinger pinger;
     private boolean pingerOpened;
 
@@ -116,11 +118,12 @@ public final class HealthCheckerEngine implements AutoCloseable {
         RealServerHealth health = new RealServerHealth(vs, rs, weight, states, names);
         MonitoredRealServer server = new MonitoredRealServer(group.next(), health, probeList, deadlines,
                 List.copyOf(checkers), weight);
+        server.suspended = suspendedServers.contains(vs);
         MonitoredRealServer previous = servers.put(key, server);
         if (previous != null) {
             previous.stop();
         }
-        LOG.info("Activating healthchecker for service {} for VS {}", rs, vs);
+        LOG.info("{}ctivating healthchecker for service {} for VS {}", server.suspended ? "Dea" : "A", rs, vs);
         server.start();
         return health.alive();
     }
@@ -152,6 +155,29 @@ public final class HealthCheckerEngine implements AutoCloseable {
         List<Key> stale = servers.keySet().stream().filter(k -> !wanted.contains(k)).toList();
         stale.forEach(k -> remove(k.vs(), k.rs()));
         return alive;
+    }
+
+    /**
+     * {@code ha_suspend}: the checkers of every real server of {@code vs} (and of those added later) stop or resume
+     * running; keepalived's {@code Suspending/Activating healthchecker for service X for VS Y} per real server. A
+     * suspended server keeps its health (its checkers just skip their turns); an attempt already under way completes.
+     */
+    public void suspend(VirtualServerKey vs, boolean suspended) {
+        if (suspended ? !suspendedServers.add(vs) : !suspendedServers.remove(vs)) {
+            return;
+        }
+        servers.forEach((k, server) -> {
+            if (k.vs().equals(vs) && server.suspended != suspended) {
+                server.suspended = suspended;
+                LOG.info("{} healthchecker for service {} for VS {}", suspended ? "Suspending" : "Activating",
+                        k.rs(), vs);
+            }
+        });
+    }
+
+    /** Whether {@code ha_suspend} holds the checkers of {@code vs} now. */
+    public boolean suspended(VirtualServerKey vs) {
+        return suspendedServers.contains(vs);
     }
 
     /** Stops checking a real server (reload removed it). */
@@ -220,6 +246,7 @@ public final class HealthCheckerEngine implements AutoCloseable {
         private final int weight;
         private final List<ScheduledFuture<?>> timers = new ArrayList<>();
         private volatile boolean stopped;
+        private volatile boolean suspended;
         private volatile boolean alive;
         private volatile long completed;
         private volatile RealServerStatus status;
@@ -274,6 +301,10 @@ public final class HealthCheckerEngine implements AutoCloseable {
 
         private void attempt(int index) {
             if (stopped) {
+                return;
+            }
+            if (suspended) { // ha_suspend: skip this turn, as keepalived's disabled checkers do
+                schedule(index, health.checker(index).common().delayLoop());
                 return;
             }
             CompletableFuture<CheckResult> future;

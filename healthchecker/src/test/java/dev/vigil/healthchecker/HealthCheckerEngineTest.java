@@ -238,4 +238,27 @@ class HealthCheckerEngineTest {
             logger.detachAppender(appender);
         }
     }
+
+    @Test
+    void haSuspendHoldsTheChecksOfAVirtualServerUntilActivated() throws Exception {
+        VirtualServerKey suspendedVs = VirtualServerKey.of(Endpoint.tcp(LO, 81));
+        int closed = TestTcpServer.closedPort();
+        List<CheckerSpec> tcp = List.of(new TcpCheck(fast(CheckerKind.TCP_CHECK, false)));
+        engine = new HealthCheckerEngine(events::add, options());
+        engine.suspend(suspendedVs, true);
+        assertTrue(engine.suspended(suspendedVs));
+        engine.add(suspendedVs, Endpoint.tcp(LO, closed), 1, tcp);
+        engine.add(VS, Endpoint.tcp(LO, closed), 1, tcp); // the control: same target, same timing, not suspended
+        RealServerHealthChanged first = next();
+        assertEquals(VS, first.vs(), "only the active virtual server's checker ran");
+        long checks = engine.completedChecks();
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.completedChecks() >= checks + 5);
+        assertTrue(engine.isAlive(suspendedVs, Endpoint.tcp(LO, closed)), "suspended: its state is kept");
+        assertTrue(events.isEmpty(), events.toString());
+
+        engine.suspend(suspendedVs, false);
+        RealServerHealthChanged resumed = next();
+        assertEquals(suspendedVs, resumed.vs());
+        assertFalse(resumed.up());
+    }
 }

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,8 @@ final class CheckerNotifier implements VirtualServerListener {
     private Function<String, VirtualServerState> states = name -> null;
 
     /** Per-server notify settings of one configuration. */
-    private record Scripts(Map<String, VirtualServer> byName, Map<RsKey, RealServer> realServers) {
+    private record Scripts(KeepalivedConfig config, Map<String, VirtualServer> byName,
+                           Map<RsKey, RealServer> realServers) {
     }
 
     private record RsKey(VirtualServerKey vs, Endpoint rs) {
@@ -65,7 +67,7 @@ final class CheckerNotifier implements VirtualServerListener {
                 realServers.putIfAbsent(new RsKey(key, new Endpoint(rs.address(), rs.port(), protocol(vs))), rs);
             }
         }
-        scripts = new Scripts(byName, realServers);
+        scripts = new Scripts(config, byName, realServers);
     }
 
     /** Where quorum mails read the live weight sum. */
@@ -101,6 +103,66 @@ final class CheckerNotifier implements VirtualServerListener {
         } else {
             EventLog.emit("check.realserver_down", fields, e.detail());
         }
+    }
+
+    /** The configuration in force (the last {@link #update}). */
+    KeepalivedConfig config() {
+        return scripts.config();
+    }
+
+    /** The configuration of a real server of the current configuration, or null. */
+    RealServer realServer(VirtualServerKey vs, Endpoint rs) {
+        return scripts.realServers().get(new RsKey(vs, rs));
+    }
+
+    /**
+     * A live real server leaves IPVS at reload (its virtual server or itself dropped: {@code => Removing <=}) or at
+     * shutdown with {@code omega} ({@code => Shutting down <=}): keepalived's clear_service_rs() runs its
+     * notify_down (killed after 1 s when stopping), writes the FIFO line and mails per the real server's
+     * {@code smtp_alert}. Returns when its script ended.
+     */
+    CompletableFuture<Void> realServerRemoved(VirtualServerKey vs, Endpoint rs, RealServer conf,
+                                              boolean shuttingDown) {
+        CompletableFuture<Void> done = dispatcher.realServerState(rs.toString(), vs.toString(), false,
+                conf == null ? null : command(conf.notifyDown()), shuttingDown);
+        if (conf != null && dispatcher.policy().realServerAlerts(conf.smtpAlert())) {
+            dispatcher.mail(AlertMessage.realServerRemoved(dispatcher.routerId(), rs.toString(), vs.toString(),
+                    shuttingDown, clock.instant()));
+        }
+        EventLog.emit("check.realserver_down", Map.of("vs", vs.toString(), "rs", rs.toString(),
+                "reason", shuttingDown ? "shutdown" : "removed"));
+        return done;
+    }
+
+    /**
+     * A virtual server goes down with Vigil ({@code omega}): quorum_down (killed after 1 s), the FIFO line and, per
+     * its {@code smtp_alert}, {@code => Shutting down <=} (keepalived's do_vs_notifies() when stopping).
+     */
+    CompletableFuture<Void> virtualServerShutdown(VirtualServer vs, long weightSum) {
+        String name = ConfCheckers.key(vs).toString();
+        AlertMessage mail = dispatcher.policy().virtualServerAlerts(vs.smtpAlert())
+                ? AlertMessage.virtualServerShutdown(dispatcher.routerId(), name, clock.instant()) : null;
+        CompletableFuture<Void> done = dispatcher.virtualServerQuorum(name, false, command(vs.quorumDown()), true,
+                mail);
+        EventLog.emit("check.quorum_change", Map.of("vs", name, "up", false, "quorum", vs.quorum(),
+                "hysteresis", vs.hysteresis(), "weight_sum", weightSum, "reason", "shutdown"));
+        return done;
+    }
+
+    /**
+     * A virtual server with quorum was removed at reload: its live servers left, so it loses quorum (keepalived's
+     * update_vs_notifies(): quorum_down, the FIFO line, {@code => Lost quorum q+h=T <= 0 <=}).
+     */
+    void virtualServerRemoved(VirtualServer vs) {
+        String name = ConfCheckers.key(vs).toString();
+        long threshold = vs.quorum() - vs.hysteresis();
+        AlertMessage mail = dispatcher.policy().virtualServerAlerts(vs.smtpAlert())
+                ? AlertMessage.virtualServerQuorum(dispatcher.routerId(), name, QuorumChange.LOST, vs.quorum(),
+                vs.hysteresis(), threshold, 0, clock.instant())
+                : null;
+        dispatcher.virtualServerQuorum(name, false, command(vs.quorumDown()), false, mail);
+        EventLog.emit("check.quorum_change", Map.of("vs", name, "up", false, "quorum", vs.quorum(),
+                "hysteresis", vs.hysteresis(), "weight_sum", 0, "reason", "removed"));
     }
 
     @Override

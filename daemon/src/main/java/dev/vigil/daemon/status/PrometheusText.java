@@ -81,17 +81,30 @@ public final class PrometheusText {
         if (servers.isEmpty()) {
             return;
         }
-        family("vigil_virtual_server_quorum_up", "gauge", "1 when the healthy real servers' weight reaches quorum.");
-        for (StatusSnapshot.VirtualServer v : servers) {
-            sample("vigil_virtual_server_quorum_up", labels("virtual_server", v.address(), "protocol",
-                    v.protocol()), v.quorumUp() ? 1 : 0);
-        }
+        virtualServerGauge(servers, "vigil_virtual_server_quorum_up",
+                "1 while the virtual server has quorum (keepalived's state, hysteresis included).",
+                v -> v.quorumUp() ? 1 : 0);
+        virtualServerGauge(servers, "vigil_virtual_server_weight_sum", "Summed weight of the healthy real servers.",
+                StatusSnapshot.VirtualServer::weightSum);
+        virtualServerGauge(servers, "vigil_virtual_server_sorry_server_active",
+                "1 while the sorry server stands in for the real servers.", v -> v.sorryServerActive() ? 1 : 0);
+        virtualServerGauge(servers, "vigil_virtual_server_suspended",
+                "1 while ha_suspend holds the checkers (the virtual address is not on this host).",
+                v -> v.suspended() ? 1 : 0);
         family("vigil_real_server_up", "gauge", "1 when the real server passes its health checks.");
         for (StatusSnapshot.VirtualServer v : servers) {
             for (StatusSnapshot.RealServer r : v.realServers()) {
                 sample("vigil_real_server_up", labels("virtual_server", v.address(), "protocol", v.protocol(),
                         "real_server", r.address() + ":" + r.port()), r.healthy() ? 1 : 0);
             }
+        }
+    }
+
+    private void virtualServerGauge(List<StatusSnapshot.VirtualServer> servers, String metric, String help,
+                                    java.util.function.ToLongFunction<StatusSnapshot.VirtualServer> value) {
+        family(metric, "gauge", help);
+        for (StatusSnapshot.VirtualServer v : servers) {
+            sample(metric, labels("virtual_server", v.address(), "protocol", v.protocol()), value.applyAsLong(v));
         }
     }
 

@@ -63,12 +63,23 @@ public record StatusSnapshot(Daemon daemon, List<Instance> instances, List<Virtu
      *
      * @param address     {@code IP:port}, {@code FWM n} or {@code group NAME}, as keepalived prints it
      * @param protocol    TCP, UDP or SCTP
-     * @param quorumUp    whether the sum of healthy real servers' weights reaches the quorum
+     * @param quorumUp    the checker side's quorum state (keepalived's, hysteresis included)
+     * @param weightSum   the summed weight of the healthy real servers
+     * @param sorryServerActive the sorry server stands in for the real servers
+     * @param suspended   {@code ha_suspend} holds its checkers (its address is not on this host)
      */
     public record VirtualServer(String address, String protocol, String scheduler, int quorum, boolean quorumUp,
+                                long weightSum, boolean sorryServerActive, boolean suspended,
                                 List<RealServer> realServers) {
         public VirtualServer {
             realServers = List.copyOf(realServers);
+        }
+
+        /** Without the checker side's extra state: the weight sum of the healthy servers, no sorry server. */
+        public VirtualServer(String address, String protocol, String scheduler, int quorum, boolean quorumUp,
+                             List<RealServer> realServers) {
+            this(address, protocol, scheduler, quorum, quorumUp, realServers.stream().filter(RealServer::healthy)
+                    .mapToLong(RealServer::weight).sum(), false, false, realServers);
         }
     }
 
@@ -78,9 +89,16 @@ public record StatusSnapshot(Daemon daemon, List<Instance> instances, List<Virtu
      * @param healthy    whether its checkers currently pass (it is in the IPVS table with its weight)
      * @param lastChange when its health last changed, null when never
      * @param lastReason the failing or recovering checker's message, null when none
+     * @param inTable    it is an IPVS destination now (a healthy one is not while the sorry server stands in; a
+     *                   failed one is, with weight 0, under {@code inhibit_on_failure})
      */
     public record RealServer(String address, int port, int weight, boolean healthy, Instant lastChange,
-                             String lastReason) {
+                             String lastReason, boolean inTable) {
+        /** In the table exactly when healthy. */
+        public RealServer(String address, int port, int weight, boolean healthy, Instant lastChange,
+                          String lastReason) {
+            this(address, port, weight, healthy, lastChange, lastReason, healthy);
+        }
     }
 
     /** A subsystem's share of the snapshot ({@link StatusSource#contribute()}). */

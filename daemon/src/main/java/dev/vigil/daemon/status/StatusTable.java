@@ -41,14 +41,15 @@ public final class StatusTable {
         TextTable servers = new TextTable("VIRTUAL SERVER", "PROTOCOL", "SCHEDULER", "QUORUM", "REAL SERVER",
                 "WEIGHT", "HEALTH", "SINCE", "REASON");
         for (StatusSnapshot.VirtualServer v : s.virtualServers()) {
-            String quorum = v.quorum() + (v.quorumUp() ? " up" : " down");
+            String quorum = v.quorum() + (v.quorumUp() ? " up" : " down") + " (sum " + v.weightSum() + ")"
+                    + (v.sorryServerActive() ? ", sorry server" : "") + (v.suspended() ? ", suspended" : "");
             if (v.realServers().isEmpty()) {
                 servers.row(v.address(), v.protocol(), v.scheduler(), quorum);
             }
             boolean first = true;
             for (StatusSnapshot.RealServer r : v.realServers()) {
                 servers.row(first ? v.address() : "", first ? v.protocol() : "", first ? v.scheduler() : "",
-                        first ? quorum : "", r.address() + ":" + r.port(), r.weight(), r.healthy() ? "UP" : "DOWN",
+                        first ? quorum : "", r.address() + ":" + r.port(), r.weight(), health(r),
                         time(r.lastChange()), r.lastReason());
                 first = false;
             }
@@ -78,6 +79,14 @@ public final class StatusTable {
             t.row(row.toArray());
         }
         return t;
+    }
+
+    /** UP or DOWN, and where IPVS differs from what that suggests (sorry server, inhibit_on_failure). */
+    private static String health(StatusSnapshot.RealServer r) {
+        if (r.healthy()) {
+            return r.inTable() ? "UP" : "UP (not in IPVS)";
+        }
+        return r.inTable() ? "DOWN (weight 0)" : "DOWN";
     }
 
     private static String vips(StatusSnapshot.Instance i) {

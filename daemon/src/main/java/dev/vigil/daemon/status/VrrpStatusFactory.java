@@ -1,7 +1,6 @@
 package dev.vigil.daemon.status;
 
 import dev.vigil.daemon.CheckerService;
-import dev.vigil.daemon.CurrentConfig;
 import dev.vigil.daemon.VrrpService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -16,7 +15,7 @@ public final class VrrpStatusFactory {
 
     /** The checker side: virtual and real servers with their health (empty when the checkers do not run). */
     @Singleton
-    CheckerStatusSource checkerStatus(CheckerService checkers, CurrentConfig current) {
-        return new CheckerStatusSource(current::config, checkers::status);
+    CheckerStatusSource checkerStatus(CheckerService checkers) {
+        return new CheckerStatusSource(checkers::snapshot);
     }
 }

@@ -41,6 +41,12 @@ class PrometheusTextTest {
                 + "real_server=\"10.77.1.2:8080\"} 0"), text);
         assertTrue(lines.contains("vigil_virtual_server_quorum_up{virtual_server=\"10.77.0.100:80\",protocol=\"TCP\"} 1"),
                 text);
+        assertTrue(lines.contains("vigil_virtual_server_weight_sum{virtual_server=\"10.77.0.100:80\",protocol=\"TCP\"} 3"),
+                text);
+        assertTrue(lines.contains(
+                "vigil_virtual_server_sorry_server_active{virtual_server=\"10.77.0.100:80\",protocol=\"TCP\"} 0"), text);
+        assertTrue(lines.contains("vigil_virtual_server_suspended{virtual_server=\"10.77.0.100:80\",protocol=\"TCP\"} 0"),
+                text);
     }
 
     @Test

@@ -45,7 +45,7 @@ class StatusTableTest {
 
     @Test
     void virtualServersListEveryRealServerWithHealth() {
-        assertTrue(line("10.77.0.100:80").matches("10\\.77\\.0\\.100:80 +TCP +wrr +1 up +10\\.77\\.1\\.1:8080 +3 +UP .*"),
+        assertTrue(line("10.77.0.100:80").matches("10\\.77\\.0\\.100:80 +TCP +wrr +1 up \\(sum 3\\) +10\\.77\\.1\\.1:8080 +3 +UP .*"),
                 text);
         String down = line("  10.77.1.2:8080");
         assertTrue(down.matches(" +10\\.77\\.1\\.2:8080 +1 +DOWN +2026-11-21 05:38:26Z +TCP connection .* failed"),
