@@ -2,6 +2,7 @@ package dev.vigil.daemon;
 
 import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.NotifyScript;
+import dev.vigil.conf.settings.VigilSettings;
 import dev.vigil.linux.process.ScriptRunner;
 import dev.vigil.notify.NotifyDispatcher;
 import dev.vigil.notify.fifo.NotifyFifos;
@@ -13,6 +14,7 @@ import dev.vigil.notify.mail.ExecutorAlertScheduler;
 import dev.vigil.notify.mail.SmtpMailer;
 import dev.vigil.notify.mail.SmtpSecurity;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon's notification outputs built from global_defs: notify scripts (one {@link ScriptRunner}, shared with
  * track scripts), the notify FIFOs, and the SMTP alert queue when {@code smtp_server} and
- * {@code notification_email} are both set. On stop, queued mail gets a few seconds to go out.
+ * {@code notification_email} are both set, tuned by {@code vigil.email} (queue capacity, retry backoff, flap digest).
+ * On stop, queued mail gets a few seconds to go out.
  */
 @Singleton
 public final class Notifications {
@@ -36,7 +39,17 @@ public final class Notifications {
     private final AlertQueue mail;
     private final NotifyDispatcher dispatcher;
 
+    @Inject
+    public Notifications(CurrentConfig current, VigilSettings settings) {
+        this(current, queueSettings(settings.email()));
+    }
+
+    /** With the queue's built-in defaults (tests). */
     public Notifications(CurrentConfig current) {
+        this(current, AlertQueueSettings.defaults());
+    }
+
+    private Notifications(CurrentConfig current, AlertQueueSettings queueSettings) {
         GlobalDefs g = current.config().globalDefs();
         fifos = NotifyFifos.open(fifo(g.notifyFifo()), fifo(g.vrrpNotifyFifo()), fifo(g.lvsNotifyFifo()), false,
                 runner);
@@ -45,7 +58,7 @@ public final class Notifications {
                 null, null, null);
         if (email.enabled()) {
             scheduler = new ExecutorAlertScheduler();
-            mail = new AlertQueue(new SmtpMailer(email), AlertQueueSettings.defaults(), scheduler);
+            mail = new AlertQueue(new SmtpMailer(email), queueSettings, scheduler);
         } else {
             scheduler = null;
             mail = null;
@@ -53,6 +66,12 @@ public final class Notifications {
         AlertPolicy policy = new AlertPolicy(g.smtpAlert(), g.smtpAlertVrrp(), g.smtpAlertChecker(),
                 g.noEmailFaults(), false, false);
         dispatcher = new NotifyDispatcher(runner, fifos, mail, policy, g.routerId(), Clock.systemDefaultZone());
+    }
+
+    /** {@code vigil.email}'s queue capacity, retry backoff and flap digest. */
+    static AlertQueueSettings queueSettings(VigilSettings.Email email) {
+        return new AlertQueueSettings(email.queueCapacity(), email.retry().initial(), email.retry().max(),
+                email.flapDigest().threshold(), email.flapDigest().hold(), email.flapDigest().maxHold());
     }
 
     private static NotifyFifos.FifoSpec fifo(NotifyScript s) {
