@@ -12,6 +12,8 @@ import dev.vigil.conf.settings.VigilSettings.LogFormat;
 import net.logstash.logback.encoder.LogstashEncoder;
 import dev.vigil.notify.log.LogOptions;
 import dev.vigil.notify.log.LogSetup;
+import dev.vigil.notify.log.UnixSyslogAppender;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class DaemonLogging {
     /** keepalived's {@code -l -n} console line. */
     static final String TEXT_PATTERN = "%d{EEE MMM dd HH:mm:ss yyyy}: %msg%n";
+    /** The syslog tag (openlog ident); Vigil is one process, so one tag for what keepalived's children log. */
+    static final String SYSLOG_TAG = "Vigil";
 
     private DaemonLogging() {
     }
@@ -30,13 +34,22 @@ public final class DaemonLogging {
         apply(context, new LogConfig(LogFormat.TEXT, true, null, null, false));
     }
 
-    /** Replaces the whole logging configuration with notify's {@link LogSetup} (keepalived text or JSON). */
+    /**
+     * Replaces the whole logging configuration with notify's {@link LogSetup} (keepalived text or JSON); syslog
+     * goes to the local socket {@code /dev/log}, tagged {@code Vigil[pid]}.
+     */
     public static void configure(LogConfig config) {
+        configure(config, UnixSyslogAppender.DEV_LOG);
+    }
+
+    /** The same with syslog at another socket (tests). */
+    static void configure(LogConfig config, Path syslogSocket) {
         LogOptions opts = new LogOptions(
                 config.format() == LogFormat.JSON ? dev.vigil.notify.log.LogFormat.JSON
                         : dev.vigil.notify.log.LogFormat.TEXT,
                 config.console(), config.file(),
-                config.syslogFacility() == null ? null : config.syslogFacility().keyword(), config.detail());
+                config.syslogFacility() == null ? null : config.syslogFacility().keyword(), config.detail())
+                .withSyslog(SYSLOG_TAG, syslogSocket);
         try {
             LogSetup.configure(opts);
         } catch (IllegalArgumentException e) {

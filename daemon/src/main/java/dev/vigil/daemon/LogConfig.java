@@ -15,10 +15,14 @@ import java.nio.file.Path;
  */
 public record LogConfig(LogFormat format, boolean console, Path file, SyslogFacility syslogFacility, boolean detail) {
 
-    /** Settings first; {@code -l}, {@code -D}, {@code -S}, {@code -G} and {@code --log-format} override them. */
+    /**
+     * Settings first; {@code -l}, {@code -D}, {@code -S}, {@code -G} and {@code --log-format} override them. An
+     * explicit {@code -S} also turns syslog on (keepalived always logs to syslog; {@code DAEMON_ARGS="-S 1"} with an
+     * rsyslog rule for local1 keeps working), in addition to the configured destination; {@code -G} wins.
+     */
     public static LogConfig of(VigilSettings.Logging settings, DaemonOptions options) {
         LogDestination dest = settings.destination();
-        boolean syslog = dest == LogDestination.SYSLOG && !options.noSyslog();
+        boolean syslog = (dest == LogDestination.SYSLOG || options.logFacility().isPresent()) && !options.noSyslog();
         Path file = dest == LogDestination.FILE ? settings.file() : null;
         // Never log nowhere: with syslog refused by -G and no file, the console takes over.
         boolean console = options.logConsole() || dest == LogDestination.CONSOLE || (!syslog && file == null);

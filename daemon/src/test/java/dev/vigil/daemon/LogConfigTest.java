@@ -45,6 +45,17 @@ class LogConfigTest {
     }
 
     @Test
+    void dashSTurnsSyslogOnBesideTheConfiguredDestinationUnlessDashG() {
+        LogConfig c = LogConfig.of(VigilSettings.defaults().logging(), cli.parse("-S", "1"));
+        assertEquals(SyslogFacility.LOCAL1, c.syslogFacility());
+        assertTrue(c.console(), "the console destination stays");
+        assertNull(LogConfig.of(VigilSettings.defaults().logging(), cli.parse("-S", "1", "-G")).syslogFacility());
+        assertEquals(SyslogFacility.DAEMON,
+                LogConfig.of(settings("vigil.logging.destination = syslog"), cli.parse()).syslogFacility(),
+                "keepalived's default facility");
+    }
+
+    @Test
     void noSyslogFallsBackToTheConsoleRatherThanNowhere() {
         LogConfig c = LogConfig.of(settings("vigil.logging.destination = syslog"), cli.parse("-G"));
         assertNull(c.syslogFacility());
