@@ -33,7 +33,7 @@ public final class Notifications {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
     static final Duration MAIL_DRAIN = Duration.ofSeconds(5);
 
-    private final ScriptRunner runner = new ScriptRunner();
+    private final ScriptRunner runner;
     private final NotifyFifos fifos;
     private final ExecutorAlertScheduler scheduler;
     private final AlertQueue mail;
@@ -51,6 +51,7 @@ public final class Notifications {
 
     private Notifications(CurrentConfig current, AlertQueueSettings queueSettings) {
         GlobalDefs g = current.config().globalDefs();
+        runner = scriptRunner(g);
         fifos = NotifyFifos.open(fifo(g.notifyFifo()), fifo(g.vrrpNotifyFifo()), fifo(g.lvsNotifyFifo()), false,
                 runner);
         EmailSettings email = new EmailSettings(g.smtpServer(), g.smtpPort(), g.smtpConnectTimeout(),
@@ -66,6 +67,19 @@ public final class Notifications {
         AlertPolicy policy = new AlertPolicy(g.smtpAlert(), g.smtpAlertVrrp(), g.smtpAlertChecker(),
                 g.noEmailFaults(), false, false);
         dispatcher = new NotifyDispatcher(runner, fifos, mail, policy, g.routerId(), Clock.systemDefaultZone());
+    }
+
+    /**
+     * global_defs {@code script_user USER [GROUP]} and {@code enable_script_security}; a user that does not exist is
+     * reported and keepalived's default user ({@code keepalived_script} if it exists, else root) is used.
+     */
+    static ScriptRunner scriptRunner(GlobalDefs g) {
+        try {
+            return ScriptRunner.configured(g.scriptUser(), g.scriptGroup(), g.enableScriptSecurity());
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}", e.getMessage());
+            return ScriptRunner.configured(null, null, g.enableScriptSecurity());
+        }
     }
 
     /** {@code vigil.email}'s queue capacity, retry backoff and flap digest. */
