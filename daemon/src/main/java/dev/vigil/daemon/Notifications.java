@@ -100,8 +100,12 @@ public final class Notifications {
         return runner;
     }
 
+    /** Closed after VRRP and the checkers (which depend on it), so their STOP notifications have been started. */
     @PreDestroy
     public void close() {
+        if (!dispatcher.awaitStopScripts(NotifyDispatcher.STOP_SCRIPT_LIMIT)) {
+            LOG.warn("notify_stop scripts still running after {} s", NotifyDispatcher.STOP_SCRIPT_LIMIT.toSeconds());
+        }
         if (mail != null && !mail.drainBeforeExit(MAIL_DRAIN)) {
             LOG.warn("{} alert mail(s) not sent before exit", mail.pending());
         }
