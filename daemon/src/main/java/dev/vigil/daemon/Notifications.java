@@ -1,22 +1,19 @@
 package dev.vigil.daemon;
 
 import dev.vigil.conf.model.GlobalDefs;
-import dev.vigil.conf.model.NotifyScript;
 import dev.vigil.conf.settings.VigilSettings;
 import dev.vigil.linux.process.ScriptRunner;
+import dev.vigil.notify.KeepalivedNotifyConfig;
 import dev.vigil.notify.NotifyDispatcher;
 import dev.vigil.notify.fifo.NotifyFifos;
-import dev.vigil.notify.mail.AlertPolicy;
+import dev.vigil.notify.log.SecretMasker;
 import dev.vigil.notify.mail.AlertQueue;
-import dev.vigil.notify.mail.AlertQueueSettings;
 import dev.vigil.notify.mail.EmailSettings;
 import dev.vigil.notify.mail.ExecutorAlertScheduler;
 import dev.vigil.notify.mail.SmtpMailer;
-import dev.vigil.notify.mail.SmtpSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -25,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon's notification outputs built from global_defs: notify scripts (one {@link ScriptRunner}, shared with
  * track scripts), the notify FIFOs, and the SMTP alert queue when {@code smtp_server} and
- * {@code notification_email} are both set, tuned by {@code vigil.email} (queue capacity, retry backoff, flap digest).
+ * {@code notification_email} are both set, with {@code vigil.email}'s STARTTLS, AUTH, queue capacity, retry backoff and flap digest.
  * On stop, queued mail gets a few seconds to go out.
  */
 @Singleton
@@ -41,32 +38,34 @@ public final class Notifications {
 
     @Inject
     public Notifications(CurrentConfig current, VigilSettings settings) {
-        this(current, queueSettings(settings.email()));
+        this(current, settings.email());
     }
 
-    /** With the queue's built-in defaults (tests). */
+    /** With the default {@code vigil.email} settings (tests). */
     public Notifications(CurrentConfig current) {
-        this(current, AlertQueueSettings.defaults());
+        this(current, VigilSettings.defaults().email());
     }
 
-    private Notifications(CurrentConfig current, AlertQueueSettings queueSettings) {
+    private Notifications(CurrentConfig current, VigilSettings.Email vigilEmail) {
         GlobalDefs g = current.config().globalDefs();
         runner = scriptRunner(g);
-        fifos = NotifyFifos.open(fifo(g.notifyFifo()), fifo(g.vrrpNotifyFifo()), fifo(g.lvsNotifyFifo()), false,
-                runner);
-        EmailSettings email = new EmailSettings(g.smtpServer(), g.smtpPort(), g.smtpConnectTimeout(),
-                g.smtpHeloName(), g.notificationEmailFrom(), g.notificationEmail(), g.routerId(), SmtpSecurity.NONE,
-                null, null, null);
+        fifos = NotifyFifos.open(KeepalivedNotifyConfig.fifo(g.notifyFifo()),
+                KeepalivedNotifyConfig.fifo(g.vrrpNotifyFifo()), KeepalivedNotifyConfig.fifo(g.lvsNotifyFifo()),
+                false, runner);
+        EmailSettings email = KeepalivedNotifyConfig.emailSettings(g, vigilEmail);
         if (email.enabled()) {
+            if (email.password() != null) {
+                SecretMasker.register(email.password());
+            }
             scheduler = new ExecutorAlertScheduler();
-            mail = new AlertQueue(new SmtpMailer(email), queueSettings, scheduler);
+            mail = new AlertQueue(new SmtpMailer(email), KeepalivedNotifyConfig.alertQueueSettings(vigilEmail),
+                    scheduler);
         } else {
             scheduler = null;
             mail = null;
         }
-        AlertPolicy policy = new AlertPolicy(g.smtpAlert(), g.smtpAlertVrrp(), g.smtpAlertChecker(),
-                g.noEmailFaults(), false, false);
-        dispatcher = new NotifyDispatcher(runner, fifos, mail, policy, g.routerId(), Clock.systemDefaultZone());
+        dispatcher = new NotifyDispatcher(runner, fifos, mail, KeepalivedNotifyConfig.alertPolicy(g), g.routerId(),
+                Clock.systemDefaultZone());
     }
 
     /**
@@ -80,16 +79,6 @@ public final class Notifications {
             LOG.error("{}", e.getMessage());
             return ScriptRunner.configured(null, null, g.enableScriptSecurity());
         }
-    }
-
-    /** {@code vigil.email}'s queue capacity, retry backoff and flap digest. */
-    static AlertQueueSettings queueSettings(VigilSettings.Email email) {
-        return new AlertQueueSettings(email.queueCapacity(), email.retry().initial(), email.retry().max(),
-                email.flapDigest().threshold(), email.flapDigest().hold(), email.flapDigest().maxHold());
-    }
-
-    private static NotifyFifos.FifoSpec fifo(NotifyScript s) {
-        return s == null ? null : new NotifyFifos.FifoSpec(Path.of(s.command()), null, s.user(), s.group());
     }
 
     public NotifyDispatcher dispatcher() {

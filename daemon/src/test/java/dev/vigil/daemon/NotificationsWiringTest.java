@@ -11,19 +11,16 @@ import dev.vigil.conf.ConfigLoader;
 import dev.vigil.conf.LoadOptions;
 import dev.vigil.conf.LoadResult;
 import dev.vigil.conf.model.GlobalDefs;
-import dev.vigil.conf.settings.SettingsLoader;
 import dev.vigil.linux.process.PosixUser;
 import dev.vigil.linux.process.ScriptRunner;
-import dev.vigil.notify.mail.AlertQueueSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-/** {@code vigil.email} reaches the alert queue; global_defs' script user and security reach the script runner. */
+/** global_defs' script user and script security reach the script runner. */
 class NotificationsWiringTest {
     @TempDir
     Path dir;
@@ -67,21 +64,5 @@ class NotificationsWiringTest {
         } finally {
             logger.detachAppender(log);
         }
-    }
-
-    @Test
-    void referenceDefaultsAndOverridesReachTheQueue() {
-        assertEquals(new AlertQueueSettings(1000, Duration.ofSeconds(5), Duration.ofMinutes(5), 3,
-                Duration.ofSeconds(30), Duration.ofMinutes(2)),
-                Notifications.queueSettings(SettingsLoader.parse("", "empty").email()));
-        assertEquals(new AlertQueueSettings(50, Duration.ofSeconds(2), Duration.ofMinutes(1), 2,
-                Duration.ofSeconds(10), Duration.ofMinutes(5)),
-                Notifications.queueSettings(SettingsLoader.parse("""
-                        vigil.email {
-                          queue-capacity = 50
-                          retry { initial = 2s, max = 1m }
-                          flap-digest { threshold = 2, hold = 10s, max-hold = 5m }
-                        }
-                        """, "s.conf").email()));
     }
 }
