@@ -1,5 +1,6 @@
 package dev.vigil.daemon;
 
+import dev.vigil.conf.LoadResult;
 import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.settings.VigilSettings;
 import dev.vigil.linux.process.ScriptRunner;
@@ -7,6 +8,7 @@ import dev.vigil.notify.KeepalivedNotifyConfig;
 import dev.vigil.notify.NotifyDispatcher;
 import dev.vigil.notify.fifo.NotifyFifos;
 import dev.vigil.notify.log.SecretMasker;
+import dev.vigil.notify.mail.AlertMessage;
 import dev.vigil.notify.mail.AlertQueue;
 import dev.vigil.notify.mail.EmailSettings;
 import dev.vigil.notify.mail.ExecutorAlertScheduler;
@@ -22,19 +24,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon's notification outputs built from global_defs: notify scripts (one {@link ScriptRunner}, shared with
  * track scripts), the notify FIFOs, and the SMTP alert queue when {@code smtp_server} and
- * {@code notification_email} are both set, with {@code vigil.email}'s STARTTLS, AUTH, queue capacity, retry backoff and flap digest.
- * On stop, queued mail gets a few seconds to go out.
+ * {@code notification_email} are both set, with {@code vigil.email}'s STARTTLS, AUTH, queue capacity, retry backoff
+ * and flap digest. On stop, STOP scripts get up to 1 s and queued mail a few seconds.
  */
 @Singleton
-public final class Notifications {
+public final class Notifications implements ConfigReloadListener {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
     static final Duration MAIL_DRAIN = Duration.ofSeconds(5);
 
+    private final VigilSettings.Email vigilEmail;
     private final ScriptRunner runner;
     private final NotifyFifos fifos;
-    private final ExecutorAlertScheduler scheduler;
-    private final AlertQueue mail;
     private final NotifyDispatcher dispatcher;
+    // Mail can be switched on, off or to another server by a reload; the queue, once made, lives until exit so that
+    // waiting alerts are never lost.
+    private EmailSettings email;
+    private ExecutorAlertScheduler scheduler;
+    private volatile AlertQueue mail;
+    private volatile boolean mailOn;
 
     @Inject
     public Notifications(CurrentConfig current, VigilSettings settings) {
@@ -47,25 +54,59 @@ public final class Notifications {
     }
 
     private Notifications(CurrentConfig current, VigilSettings.Email vigilEmail) {
+        this.vigilEmail = vigilEmail;
         GlobalDefs g = current.config().globalDefs();
         runner = scriptRunner(g);
         fifos = NotifyFifos.open(KeepalivedNotifyConfig.fifo(g.notifyFifo()),
                 KeepalivedNotifyConfig.fifo(g.vrrpNotifyFifo()), KeepalivedNotifyConfig.fifo(g.lvsNotifyFifo()),
                 false, runner);
-        EmailSettings email = KeepalivedNotifyConfig.emailSettings(g, vigilEmail);
-        if (email.enabled()) {
-            if (email.password() != null) {
-                SecretMasker.register(email.password());
+        applyEmail(KeepalivedNotifyConfig.emailSettings(g, vigilEmail));
+        dispatcher = new NotifyDispatcher(runner::run, fifos, this::submit, KeepalivedNotifyConfig.alertPolicy(g),
+                g.routerId(), Clock.systemDefaultZone());
+    }
+
+    /**
+     * SIGHUP: global_defs' mail keywords apply at once, as in keepalived; alerts still waiting are kept and go to the
+     * new server. (script_user and the notify FIFOs take effect at the next start.)
+     */
+    @Override
+    public synchronized void configReloaded(LoadResult previous, LoadResult current) {
+        GlobalDefs g = current.config().globalDefs();
+        applyEmail(KeepalivedNotifyConfig.emailSettings(g, vigilEmail));
+        dispatcher.reconfigure(KeepalivedNotifyConfig.alertPolicy(g), g.routerId());
+    }
+
+    private synchronized void applyEmail(EmailSettings next) {
+        if (next.equals(email)) {
+            return;
+        }
+        email = next;
+        if (!next.enabled()) {
+            if (mailOn) {
+                LOG.info("Alert mail switched off (no smtp_server or notification_email)");
             }
+            mailOn = false;
+            return;
+        }
+        if (next.password() != null) {
+            SecretMasker.register(next.password());
+        }
+        if (mail == null) {
             scheduler = new ExecutorAlertScheduler();
-            mail = new AlertQueue(new SmtpMailer(email), KeepalivedNotifyConfig.alertQueueSettings(vigilEmail),
+            mail = new AlertQueue(new SmtpMailer(next), KeepalivedNotifyConfig.alertQueueSettings(vigilEmail),
                     scheduler);
         } else {
-            scheduler = null;
-            mail = null;
+            mail.replaceTransport(new SmtpMailer(next));
         }
-        dispatcher = new NotifyDispatcher(runner, fifos, mail, KeepalivedNotifyConfig.alertPolicy(g), g.routerId(),
-                Clock.systemDefaultZone());
+        mailOn = true;
+    }
+
+    /** The dispatcher's mail output: queued while mail is configured, ignored otherwise. */
+    private void submit(AlertMessage alert) {
+        AlertQueue queue = mail;
+        if (queue != null && mailOn) {
+            queue.submit(alert);
+        }
     }
 
     /**
@@ -95,11 +136,14 @@ public final class Notifications {
         if (!dispatcher.awaitStopScripts(NotifyDispatcher.STOP_SCRIPT_LIMIT)) {
             LOG.warn("notify_stop scripts still running after {} s", NotifyDispatcher.STOP_SCRIPT_LIMIT.toSeconds());
         }
-        if (mail != null && !mail.drainBeforeExit(MAIL_DRAIN)) {
-            LOG.warn("{} alert mail(s) not sent before exit", mail.pending());
+        AlertQueue queue = mail;
+        if (queue != null && !queue.drainBeforeExit(MAIL_DRAIN)) {
+            LOG.warn("{} alert mail(s) not sent before exit", queue.pending());
         }
-        if (scheduler != null) {
-            scheduler.close();
+        synchronized (this) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
         }
         fifos.close();
     }

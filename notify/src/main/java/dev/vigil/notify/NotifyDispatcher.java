@@ -48,8 +48,8 @@ public final class NotifyDispatcher {
     private final ScriptLauncher runner;
     private final FifoSink fifos;
     private final Consumer<AlertMessage> mail;
-    private final AlertPolicy policy;
-    private final String routerId;
+    private volatile AlertPolicy policy;
+    private volatile String routerId;
     private final Clock clock;
     private final Map<String, NotifyState> lastMailed = new ConcurrentHashMap<>();
     /** STOP-time scripts still running: shutdown waits for them ({@link #awaitStopScripts}). */
@@ -195,6 +195,12 @@ public final class NotifyDispatcher {
             // a failed script has ended too; ScriptOutcomes has reported it
         }
         return true;
+    }
+
+    /** A reload changed global_defs: the new {@code smtp_alert*} policy and {@code router_id} apply from now on. */
+    public void reconfigure(AlertPolicy newPolicy, String newRouterId) {
+        this.policy = newPolicy;
+        this.routerId = newRouterId;
     }
 
     public AlertPolicy policy() {
