@@ -25,14 +25,16 @@ import org.slf4j.LoggerFactory;
  * The daemon's notification outputs built from global_defs: notify scripts (one {@link ScriptRunner}, shared with
  * track scripts), the notify FIFOs, and the SMTP alert queue when {@code smtp_server} and
  * {@code notification_email} are both set, with {@code vigil.email}'s STARTTLS, AUTH, queue capacity, retry backoff
- * and flap digest. On stop, STOP scripts get up to 1 s and queued mail a few seconds.
+ * and flap digest. On stop, STOP scripts get up to 1 s and queued mail what is left of the shutdown grace.
  */
 @Singleton
 public final class Notifications implements ConfigReloadListener {
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
     static final Duration MAIL_DRAIN = Duration.ofSeconds(5);
+    private static final Duration MIN_MAIL_DRAIN = Duration.ofMillis(500);
 
     private final VigilSettings.Email vigilEmail;
+    private final Duration mailDrain;
     private final ScriptRunner runner;
     private final NotifyFifos fifos;
     private final NotifyDispatcher dispatcher;
@@ -45,16 +47,8 @@ public final class Notifications implements ConfigReloadListener {
 
     @Inject
     public Notifications(CurrentConfig current, VigilSettings settings) {
-        this(current, settings.email());
-    }
-
-    /** With the default {@code vigil.email} settings (tests). */
-    public Notifications(CurrentConfig current) {
-        this(current, VigilSettings.defaults().email());
-    }
-
-    private Notifications(CurrentConfig current, VigilSettings.Email vigilEmail) {
-        this.vigilEmail = vigilEmail;
+        this.vigilEmail = settings.email();
+        this.mailDrain = mailDrain(settings.timers().shutdownGrace());
         GlobalDefs g = current.config().globalDefs();
         runner = scriptRunner(g);
         fifos = NotifyFifos.open(KeepalivedNotifyConfig.fifo(g.notifyFifo()),
@@ -63,6 +57,22 @@ public final class Notifications implements ConfigReloadListener {
         applyEmail(KeepalivedNotifyConfig.emailSettings(g, vigilEmail));
         dispatcher = new NotifyDispatcher(runner::run, fifos, this::submit, KeepalivedNotifyConfig.alertPolicy(g),
                 g.routerId(), Clock.systemDefaultZone());
+    }
+
+    /** With the default settings (tests). */
+    public Notifications(CurrentConfig current) {
+        this(current, VigilSettings.defaults());
+    }
+
+    /**
+     * How long queued mail may take at stop: what is left of {@code vigil.timers.shutdown-grace} after VRRP's stop
+     * and the STOP scripts (so that an unreachable mail server cannot make an orderly stop overrun the grace and exit
+     * as a failure), at most {@link #MAIL_DRAIN}, at least half a second.
+     */
+    static Duration mailDrain(Duration shutdownGrace) {
+        Duration left = shutdownGrace.minus(VrrpService.STOP_LIMIT).minus(NotifyDispatcher.STOP_SCRIPT_LIMIT)
+                .minus(MIN_MAIL_DRAIN);
+        return left.compareTo(MAIL_DRAIN) > 0 ? MAIL_DRAIN : left.compareTo(MIN_MAIL_DRAIN) < 0 ? MIN_MAIL_DRAIN : left;
     }
 
     /**
@@ -137,7 +147,7 @@ public final class Notifications implements ConfigReloadListener {
             LOG.warn("notify_stop scripts still running after {} s", NotifyDispatcher.STOP_SCRIPT_LIMIT.toSeconds());
         }
         AlertQueue queue = mail;
-        if (queue != null && !queue.drainBeforeExit(MAIL_DRAIN)) {
+        if (queue != null && !queue.drainBeforeExit(mailDrain)) {
             LOG.warn("{} alert mail(s) not sent before exit", queue.pending());
         }
         synchronized (this) {

@@ -15,6 +15,7 @@ import dev.vigil.linux.process.PosixUser;
 import dev.vigil.linux.process.ScriptRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,13 @@ class NotificationsWiringTest {
         ScriptRunner defaults = Notifications.scriptRunner(globals("global_defs {\n  router_id R\n}\n"));
         assertEquals(PosixUser.defaultScriptUser(), defaults.defaultUser());
         assertFalse(defaults.scriptSecurity());
+    }
+
+    @Test
+    void mailDrainAtStopFitsInTheShutdownGrace() {
+        assertEquals(Duration.ofMillis(1500), Notifications.mailDrain(Duration.ofSeconds(5)), "5 s - 2 s - 1 s - 0.5 s");
+        assertEquals(Duration.ofSeconds(5), Notifications.mailDrain(Duration.ofSeconds(30)), "capped");
+        assertEquals(Duration.ofMillis(500), Notifications.mailDrain(Duration.ofSeconds(1)), "never nothing");
     }
 
     @Test
