@@ -138,7 +138,11 @@ public final class LogSetup {
         root.addAppender(wrapper);
     }
 
-    static Encoder<ILoggingEvent> encoder(LoggerContext ctx, LogFormat format,
+    /**
+     * The line encoder every destination uses: Vigil's JSON (secrets masked) or keepalived's text with {@code prefix}
+     * (the daemon's start-up console uses it too).
+     */
+    public static Encoder<ILoggingEvent> encoder(LoggerContext ctx, LogFormat format,
                                                   KeepalivedTextLayout.Prefix prefix) {
         if (format == LogFormat.JSON) {
             LogstashEncoder json = new LogstashEncoder();
