@@ -96,7 +96,7 @@ public final class UnixSyslogAppender extends AppenderBase<ILoggingEvent> {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() { // not while a line is being sent (doAppend holds the same lock)
         super.stop();
         if (socket != null) {
             socket.close();
