@@ -39,6 +39,8 @@ public final class AlertQueue {
 
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Map<String, FlapTracker> trackers = new HashMap<>();
+    /** Idle trackers are dropped when the map grows past this (amortised: subjects come and go with reloads). */
+    private int pruneAt = 64;
     private long held;
     private Pending inFlight;
     private boolean pumpScheduled;
@@ -55,8 +57,11 @@ public final class AlertQueue {
 
     /** Queues an alert for delivery, or holds it for its subject's digest during a flap storm; returns at once. */
     public synchronized void submit(AlertMessage alert) {
-        FlapTracker tracker = trackers.computeIfAbsent(alert.source(), s -> new FlapTracker());
         Instant now = scheduler.now();
+        if (trackers.size() >= pruneAt) {
+            pruneIdleTrackers(now);
+        }
+        FlapTracker tracker = trackers.computeIfAbsent(alert.source(), s -> new FlapTracker());
         tracker.record(now, settings.flapHold());
         if (tracker.hold != null) {
             tracker.hold.add(alert, now);
@@ -233,6 +238,19 @@ public final class AlertQueue {
         }
         // Logging happens outside the lock so that submit() never waits for log I/O.
         report.run();
+    }
+
+    /** Forgets subjects that hold nothing and had no transition within the hold window. */
+    private void pruneIdleTrackers(Instant now) {
+        Instant horizon = now.minus(settings.flapHold());
+        trackers.values().removeIf(t -> t.hold == null
+                && (t.recent.isEmpty() || !t.recent.peekLast().isAfter(horizon)));
+        pruneAt = Math.max(64, trackers.size() * 2);
+    }
+
+    /** Subjects whose recent transitions are tracked (tests). */
+    synchronized int trackedSubjects() {
+        return trackers.size();
     }
 
     private void startHold(AlertMessage alert, FlapTracker tracker, Instant now) {

@@ -245,6 +245,21 @@ class FlapDigestTest {
     }
 
     @Test
+    void subjectsThatWentQuietAreForgotten() {
+        AlertQueue q = queue();
+        for (int i = 0; i < 100; i++) {
+            q.submit(transition("VI_" + i, 0)); // 100 subjects, e.g. real servers a reload later removes
+        }
+        clock.advance(Duration.ofMinutes(1));
+        for (int i = 0; i < 100; i++) {
+            q.submit(transition("VJ_" + i, 0));
+        }
+        assertTrue(q.trackedSubjects() < 200, "the quiet VI_* were dropped: " + q.trackedSubjects());
+        clock.runDue();
+        assertEquals(200, transport.sent.size(), "forgetting a subject loses no mail");
+    }
+
+    @Test
     void settingsAreValidated() {
         Duration s = Duration.ofSeconds(1);
         assertThrowsIae(() -> new AlertQueueSettings(1, s, s, 1, s, s));
