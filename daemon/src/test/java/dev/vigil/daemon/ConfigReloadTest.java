@@ -45,7 +45,8 @@ class ConfigReloadTest {
     /** The config.reloaded event's fields, as its JSON line carries them. */
     private String reloadedEvent() {
         List<String> found = events.list.stream()
-                .filter(e -> e.getMarkerList() != null && e.getMarkerList().toString().contains("event=config.reloaded"))
+                .filter(e -> e.getMarkerList() != null
+                        && e.getMarkerList().toString().contains("event=config.reloaded"))
                 .map(e -> e.getLevel() + " " + e.getMarkerList() + " " + e.getFormattedMessage()).toList();
         assertEquals(1, found.size(), events.list.toString());
         return found.get(0);

@@ -37,7 +37,8 @@ class DaemonLoggingTest {
         log.debug("detail only with -D");
         List<String> lines = Files.readAllLines(file);
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.get(0).matches("\\w{3} \\w{3} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}: \\(VI_1\\) Entering MASTER STATE"),
+        assertTrue(lines.get(0).matches(
+                "\\w{3} \\w{3} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}: \\(VI_1\\) Entering MASTER STATE"),
                 lines.get(0));
     }
 

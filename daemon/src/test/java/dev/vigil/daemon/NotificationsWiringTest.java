@@ -49,7 +49,8 @@ class NotificationsWiringTest {
 
     @Test
     void mailDrainAtStopFitsInTheShutdownGrace() {
-        assertEquals(Duration.ofMillis(1500), Notifications.mailDrain(Duration.ofSeconds(5)), "5 s - 2 s - 1 s - 0.5 s");
+        assertEquals(Duration.ofMillis(1500), Notifications.mailDrain(Duration.ofSeconds(5)),
+                "5 s - 2 s - 1 s - 0.5 s");
         assertEquals(Duration.ofSeconds(5), Notifications.mailDrain(Duration.ofSeconds(30)), "capped");
         assertEquals(Duration.ofMillis(500), Notifications.mailDrain(Duration.ofSeconds(1)), "never nothing");
     }

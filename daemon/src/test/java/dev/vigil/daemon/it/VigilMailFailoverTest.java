@@ -127,8 +127,10 @@ class VigilMailFailoverTest {
                 List<String> subjects = subjects(smtp, "NODE2");
                 // the start-up BACKUP and the first MASTER, maybe the first BACKUP (when the start-up was more than
                 // 30 s before), then the digest of the rest: 3 or 4 mails for 11 changes
-                assertEquals("[NODE2] VRRP Instance VI_1 - Entering BACKUP state", subjects.get(0), subjects.toString());
-                assertEquals("[NODE2] VRRP Instance VI_1 - Entering MASTER state", subjects.get(1), subjects.toString());
+                assertEquals("[NODE2] VRRP Instance VI_1 - Entering BACKUP state", subjects.get(0),
+                        subjects.toString());
+                assertEquals("[NODE2] VRRP Instance VI_1 - Entering MASTER state", subjects.get(1),
+                        subjects.toString());
                 System.out.printf("flap storm: 11 changes of NODE2 mailed as %d mails: %s%n", subjects.size(),
                         subjects);
                 int plain = subjects.size() - 1;
