@@ -1,8 +1,10 @@
 package dev.vigil.daemon;
 
 import dev.vigil.conf.LoadResult;
+import dev.vigil.notify.events.EventLog;
 import java.nio.file.Files;
 import java.util.Collection;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +36,15 @@ final class ConfigReload implements Runnable {
         if (!Files.exists(options.configFile())) {
             LOG.error("Config files missing '{}'.", options.configFile());
             LOG.error("Reload aborted; the running configuration is kept");
+            EventLog.emitWarning("config.reloaded", Map.of("file", options.configFile().toString(), "ok", false),
+                    null);
             return;
         }
         LoadResult next = reader.load(options.configFile(), options.loadOptions());
         Diagnostics.log(next.diagnostics(), LOG);
         if (Diagnostics.cannotRun(next)) {
             LOG.error("Reload aborted: {} cannot run; the running configuration is kept", options.configFile());
+            EventLog.emitWarning("config.reloaded", outcome(false, next), null);
             return;
         }
         LoadResult previous = current.replace(next);
@@ -50,6 +55,10 @@ final class ConfigReload implements Runnable {
                 LOG.error("{} failed to apply the reloaded configuration", listener.getClass().getSimpleName(), e);
             }
         }
-        LOG.info("Reload complete");
+        EventLog.emit("config.reloaded", outcome(true, next), "Reload complete"); // the text keepalived logs
+    }
+
+    private Map<String, Object> outcome(boolean ok, LoadResult loaded) {
+        return Map.of("file", options.configFile().toString(), "ok", ok, "diagnostics", loaded.diagnostics().size());
     }
 }

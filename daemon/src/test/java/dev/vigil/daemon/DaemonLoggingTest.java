@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.vigil.conf.settings.SyslogFacility;
 import dev.vigil.conf.settings.VigilSettings.LogFormat;
+import dev.vigil.linux.socket.UnixDatagramSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +37,23 @@ class DaemonLoggingTest {
         log.debug("detail only with -D");
         List<String> lines = Files.readAllLines(file);
         assertEquals(1, lines.size(), lines.toString());
-        assertTrue(lines.get(0).matches("\\w{3} \\w{3} \\d{2} \\d{2}:\\d{2}:\\d{2} \\d{4}: \\(VI_1\\) Entering MASTER STATE"),
+        assertTrue(lines.get(0).matches(
+                "\\w{3} \\w{3} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} \\d{4}: \\(VI_1\\) Entering MASTER STATE"),
                 lines.get(0));
+    }
+
+    @Test
+    void syslogLinesGoToTheLocalSocketTaggedVigilWithThePid() throws Exception {
+        Path socket = dir.resolve("log");
+        try (UnixDatagramSocket syslog = UnixDatagramSocket.bind(socket)) {
+            DaemonLogging.configure(new LogConfig(LogFormat.TEXT, false, null, SyslogFacility.LOCAL1, false), socket);
+            LoggerFactory.getLogger("dev.vigil.test").info("(VI_1) Entering MASTER STATE");
+            byte[] got = syslog.receive(Duration.ofSeconds(10));
+            assertTrue(got != null, "nothing reached the syslog socket");
+            String line = new String(got, StandardCharsets.UTF_8);
+            assertTrue(line.matches("<142>\\w{3} [ \\d]\\d \\d{2}:\\d{2}:\\d{2} Vigil\\["
+                    + ProcessHandle.current().pid() + "\\]: \\(VI_1\\) Entering MASTER STATE"), line);
+        }
     }
 
     @Test

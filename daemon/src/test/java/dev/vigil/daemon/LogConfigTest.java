@@ -45,6 +45,25 @@ class LogConfigTest {
     }
 
     @Test
+    void dashSLogsToSyslogAsKeepalivedDoesUnlessDashG() {
+        LogConfig c = LogConfig.of(VigilSettings.defaults().logging(), cli.parse("-S", "1"));
+        assertEquals(SyslogFacility.LOCAL1, c.syslogFacility());
+        assertFalse(c.console(), "syslog instead of the console, as keepalived");
+        assertTrue(LogConfig.of(VigilSettings.defaults().logging(), cli.parse("-S", "1", "-l")).console(),
+                "-l keeps the console");
+        LogConfig file = LogConfig.of(settings("vigil.logging { destination = file, file = /var/tmp/v.log }"),
+                cli.parse("-S", "0"));
+        assertEquals(Path.of("/var/tmp/v.log"), file.file(), "a file destination stays");
+        assertEquals(SyslogFacility.LOCAL0, file.syslogFacility());
+        LogConfig refused = LogConfig.of(VigilSettings.defaults().logging(), cli.parse("-S", "1", "-G"));
+        assertNull(refused.syslogFacility());
+        assertTrue(refused.console(), "-G: back to the console");
+        assertEquals(SyslogFacility.DAEMON,
+                LogConfig.of(settings("vigil.logging.destination = syslog"), cli.parse()).syslogFacility(),
+                "keepalived's default facility");
+    }
+
+    @Test
     void noSyslogFallsBackToTheConsoleRatherThanNowhere() {
         LogConfig c = LogConfig.of(settings("vigil.logging.destination = syslog"), cli.parse("-G"));
         assertNull(c.syslogFacility());

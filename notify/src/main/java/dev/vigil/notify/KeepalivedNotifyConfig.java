@@ -3,16 +3,18 @@ package dev.vigil.notify;
 import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.Notifies;
 import dev.vigil.conf.model.NotifyScript;
+import dev.vigil.conf.settings.VigilSettings;
 import dev.vigil.linux.process.ScriptCommand;
 import dev.vigil.notify.fifo.NotifyFifos;
 import dev.vigil.notify.mail.AlertPolicy;
+import dev.vigil.notify.mail.AlertQueueSettings;
 import dev.vigil.notify.mail.EmailSettings;
 import dev.vigil.notify.mail.SmtpSecurity;
 import java.nio.file.Path;
 
 /**
- * Maps the keepalived.conf model (module conf) onto this module's settings. Vigil's own SMTP options (STARTTLS,
- * AUTH) come from the daemon's HOCON settings: {@link EmailSettings#withSecurity}.
+ * Maps the keepalived.conf model (module conf) onto this module's settings. Vigil's own mail options (STARTTLS,
+ * AUTH, queue and flap digest) come from the HOCON settings, {@code vigil.email}.
  */
 public final class KeepalivedNotifyConfig {
     private KeepalivedNotifyConfig() {
@@ -22,6 +24,27 @@ public final class KeepalivedNotifyConfig {
     public static EmailSettings emailSettings(GlobalDefs g) {
         return new EmailSettings(g.smtpServer(), g.smtpPort(), g.smtpConnectTimeout(), g.smtpHeloName(),
                 g.notificationEmailFrom(), g.notificationEmail(), g.routerId(), SmtpSecurity.NONE, null, null, null);
+    }
+
+    /**
+     * global_defs' email keywords with {@code vigil.email}'s STARTTLS policy and SMTP AUTH (an empty user = none).
+     * Certificates are validated against the JVM's trust store.
+     */
+    public static EmailSettings emailSettings(GlobalDefs g, VigilSettings.Email vigil) {
+        SmtpSecurity security = switch (vigil.starttls()) {
+            case OFF -> SmtpSecurity.NONE;
+            case OPPORTUNISTIC -> SmtpSecurity.STARTTLS_IF_OFFERED;
+            case REQUIRED -> SmtpSecurity.STARTTLS;
+        };
+        VigilSettings.Auth auth = vigil.auth();
+        return emailSettings(g).withSecurity(security, auth.enabled() ? auth.user() : null,
+                auth.enabled() ? auth.password() : null, null);
+    }
+
+    /** {@code vigil.email}'s queue capacity, retry backoff and flap digest. */
+    public static AlertQueueSettings alertQueueSettings(VigilSettings.Email vigil) {
+        return new AlertQueueSettings(vigil.queueCapacity(), vigil.retry().initial(), vigil.retry().max(),
+                vigil.flapDigest().threshold(), vigil.flapDigest().hold(), vigil.flapDigest().maxHold());
     }
 
     /** global_defs' smtp_alert* and no_email_faults ({@code no_checker_emails} is not in the model: off). */

@@ -14,8 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -44,10 +48,12 @@ public final class NotifyDispatcher {
     private final ScriptLauncher runner;
     private final FifoSink fifos;
     private final Consumer<AlertMessage> mail;
-    private final AlertPolicy policy;
-    private final String routerId;
+    private volatile AlertPolicy policy;
+    private volatile String routerId;
     private final Clock clock;
     private final Map<String, NotifyState> lastMailed = new ConcurrentHashMap<>();
+    /** STOP-time scripts still running: shutdown waits for them ({@link #awaitStopScripts}). */
+    private final Set<CompletableFuture<?>> stopScripts = ConcurrentHashMap.newKeySet();
 
     /**
      * @param mail     the alert queue, or null when mail is not configured
@@ -169,6 +175,34 @@ public final class NotifyDispatcher {
         }
     }
 
+    /**
+     * Waits, at most {@code max}, for the scripts started while stopping ({@code notify_stop}, the generic script's
+     * STOP, real servers' {@code notify_down} at shutdown) to end; they are killed after {@link #STOP_SCRIPT_LIMIT}
+     * anyway. Call before the process exits: a script still running then would die with it.
+     *
+     * @return true when none is left running
+     */
+    public boolean awaitStopScripts(Duration max) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(stopScripts.toArray(CompletableFuture[]::new));
+        try {
+            all.get(max.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            // a failed script has ended too; ScriptOutcomes has reported it
+        }
+        return true;
+    }
+
+    /** A reload changed global_defs: the new {@code smtp_alert*} policy and {@code router_id} apply from now on. */
+    public void reconfigure(AlertPolicy newPolicy, String newRouterId) {
+        this.policy = newPolicy;
+        this.routerId = newRouterId;
+    }
+
     public AlertPolicy policy() {
         return policy;
     }
@@ -188,7 +222,13 @@ public final class NotifyDispatcher {
         } catch (RuntimeException e) {
             result = CompletableFuture.completedFuture(ScriptResult.notStarted(e.toString()));
         }
-        launched.add(result.whenComplete((r, error) -> ScriptOutcomes.report(subject, kind, script, r, error)));
+        CompletableFuture<ScriptResult> reported = result.whenComplete(
+                (r, error) -> ScriptOutcomes.report(subject, kind, script, r, error));
+        if (limit != null) {
+            stopScripts.add(reported);
+            reported.whenComplete((r, error) -> stopScripts.remove(reported));
+        }
+        launched.add(reported);
     }
 
     private static CompletableFuture<Void> allOf(List<CompletableFuture<ScriptResult>> launched) {

@@ -10,7 +10,11 @@ import dev.vigil.conf.LoadOptions;
 import dev.vigil.conf.LoadResult;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.notify.mail.AlertPolicy;
+import dev.vigil.conf.settings.SettingsLoader;
+import dev.vigil.conf.settings.VigilSettings;
+import dev.vigil.notify.mail.AlertQueueSettings;
 import dev.vigil.notify.mail.EmailSettings;
+import dev.vigil.notify.mail.SmtpSecurity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,5 +108,45 @@ class KeepalivedNotifyConfigTest {
         AlertPolicy policy = KeepalivedNotifyConfig.alertPolicy(c.globalDefs());
         assertFalse(policy.vrrpAlerts(null));
         assertTrue(policy.realServerAlerts(null));
+    }
+
+    @Test
+    void vigilEmailSettingsAddStartTlsAuthQueueAndFlapDigest() throws Exception {
+        KeepalivedConfig c = load("""
+                global_defs {
+                  notification_email {
+                    ops@example.com
+                  }
+                  smtp_server 10.0.0.5
+                }
+                """);
+        EmailSettings plain = KeepalivedNotifyConfig.emailSettings(c.globalDefs(),
+                SettingsLoader.parse("", "defaults").email());
+        assertEquals(SmtpSecurity.NONE, plain.security());
+        assertNull(plain.username(), "an empty auth user means no AUTH, as keepalived");
+        assertNull(plain.password());
+        VigilSettings.Email vigil = SettingsLoader.parse("""
+                vigil.email {
+                  starttls = required
+                  auth { user = alerts, password = s3cret }
+                  queue-capacity = 50
+                  retry { initial = 2s, max = 1m }
+                  flap-digest { threshold = 2, hold = 10s, max-hold = 5m }
+                }
+                """, "vigil.conf").email();
+        EmailSettings tls = KeepalivedNotifyConfig.emailSettings(c.globalDefs(), vigil);
+        assertEquals(SmtpSecurity.STARTTLS, tls.security());
+        assertEquals("alerts", tls.username());
+        assertEquals("s3cret", tls.password());
+        assertNull(tls.trustHosts(), "certificates are validated");
+        assertEquals("10.0.0.5", tls.smtpHost());
+        assertEquals(SmtpSecurity.STARTTLS_IF_OFFERED, KeepalivedNotifyConfig.emailSettings(c.globalDefs(),
+                SettingsLoader.parse("vigil.email.starttls = opportunistic", "s").email()).security());
+        assertEquals(new AlertQueueSettings(50, Duration.ofSeconds(2), Duration.ofMinutes(1), 2,
+                Duration.ofSeconds(10), Duration.ofMinutes(5)), KeepalivedNotifyConfig.alertQueueSettings(vigil));
+        assertEquals(new AlertQueueSettings(1000, Duration.ofSeconds(5), Duration.ofMinutes(5), 3,
+                Duration.ofSeconds(30), Duration.ofMinutes(2)),
+                KeepalivedNotifyConfig.alertQueueSettings(SettingsLoader.parse("", "defaults").email()),
+                "reference.conf's defaults");
     }
 }

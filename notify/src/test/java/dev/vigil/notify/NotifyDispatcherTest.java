@@ -1,6 +1,7 @@
 package dev.vigil.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,36 @@ class NotifyDispatcherTest {
         assertEquals(List.of("script /etc/k/stop.sh", "script /etc/k/notify.sh generic_1 INSTANCE VI_1 STOP 150",
                 "fifo INSTANCE \"VI_1\" STOP 150\n", "mail [LB1] VRRP Instance VI_1 - Stopping"), out);
         assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), timeouts);
+    }
+
+    @Test
+    void shutdownWaitsForStopScriptsOnly() {
+        List<CompletableFuture<ScriptResult>> running = new ArrayList<>();
+        NotifyDispatcher d = new NotifyDispatcher((cmd, timeout) -> {
+            CompletableFuture<ScriptResult> f = new CompletableFuture<>();
+            running.add(f);
+            return f;
+        }, new FifoSink() {
+            @Override
+            public void writeVrrp(String line) {
+            }
+
+            @Override
+            public void writeLvs(String line) {
+            }
+        }, null, MAIL_ALL, "LB1", clock);
+        d.instanceState("VI_1", NotifyState.MASTER, 150, scripts(), null, false); // 2 scripts that never end
+        assertTrue(d.awaitStopScripts(Duration.ZERO), "ordinary scripts are not waited for");
+        d.instanceState("VI_1", NotifyState.STOP, 150, scripts(), null, false);
+        d.realServerState("[192.168.1.2]:tcp:80", "[10.0.0.1]:tcp:80", false,
+                ScriptCommand.parse("/etc/k/rs_down.sh"), true);
+        assertEquals(5, running.size());
+        assertFalse(d.awaitStopScripts(Duration.ZERO), "notify_stop still running");
+        running.get(2).complete(new ScriptResult(0, 0, false, Duration.ZERO, null));
+        running.get(3).completeExceptionally(new IllegalStateException("spawn failed"));
+        assertFalse(d.awaitStopScripts(Duration.ZERO), "the RS's notify_down at shutdown too");
+        running.get(4).complete(new ScriptResult(-1, 9, true, Duration.ofSeconds(1), null)); // killed at its limit
+        assertTrue(d.awaitStopScripts(Duration.ZERO));
     }
 
     @Test

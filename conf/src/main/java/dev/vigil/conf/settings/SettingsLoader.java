@@ -134,12 +134,22 @@ public final class SettingsLoader {
                 new Auth(r.string("vigil.email.auth.user"), r.string("vigil.email.auth.password")),
                 r.intIn("vigil.email.queue-capacity", 1, 1_000_000),
                 retry,
-                new FlapDigest(r.positiveDuration("vigil.email.flap-digest.window"),
-                        r.intIn("vigil.email.flap-digest.threshold", 2, 1000)));
+                flapDigest(r, c));
         Timers timers = new Timers(
                 r.intIn("vigil.timers.vrrp-thread-priority", Thread.MIN_PRIORITY, Thread.MAX_PRIORITY),
                 r.positiveDuration("vigil.timers.shutdown-grace"));
         return new VigilSettings(logging, status, metrics, email, timers);
+    }
+
+    private static FlapDigest flapDigest(SettingsReader r, Config c) {
+        FlapDigest flap = new FlapDigest(r.intIn("vigil.email.flap-digest.threshold", 2, 1000),
+                r.positiveDuration("vigil.email.flap-digest.hold"),
+                r.positiveDuration("vigil.email.flap-digest.max-hold"));
+        if (flap.hold().compareTo(flap.maxHold()) > 0) {
+            throw r.invalid("vigil.email.flap-digest.hold", "must not exceed vigil.email.flap-digest.max-hold ("
+                    + c.getValue("vigil.email.flap-digest.max-hold").unwrapped() + ")");
+        }
+        return flap;
     }
 
     /** reference.conf of this module, parsed once (not merged with other libraries' reference.conf files). */

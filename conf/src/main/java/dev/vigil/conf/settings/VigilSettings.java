@@ -57,8 +57,12 @@ public record VigilSettings(Logging logging, Status status, Metrics metrics, Ema
     public record Backoff(Duration initial, Duration max) {
     }
 
-    /** Mails about one object that changes state {@code threshold} times within {@code window} become one digest. */
-    public record FlapDigest(Duration window, int threshold) {
+    /**
+     * Flap digest: the change that makes {@code threshold} changes of one object within {@code hold} starts holding
+     * its mails; the hold ends after {@code hold} without a change, or {@code maxHold} after it began, with one
+     * digest mail.
+     */
+    public record FlapDigest(int threshold, Duration hold, Duration maxHold) {
     }
 
     /** {@code vigil.timers}: scheduling knobs. */

@@ -43,8 +43,9 @@ class SettingsLoaderTest {
         assertEquals(1000, s.email().queueCapacity());
         assertEquals(Duration.ofSeconds(5), s.email().retry().initial());
         assertEquals(Duration.ofMinutes(5), s.email().retry().max());
-        assertEquals(Duration.ofSeconds(60), s.email().flapDigest().window());
-        assertEquals(4, s.email().flapDigest().threshold());
+        assertEquals(3, s.email().flapDigest().threshold());
+        assertEquals(Duration.ofSeconds(30), s.email().flapDigest().hold());
+        assertEquals(Duration.ofMinutes(2), s.email().flapDigest().maxHold());
         assertEquals(10, s.timers().vrrpThreadPriority());
         assertEquals(Duration.ofSeconds(5), s.timers().shutdownGrace());
     }
@@ -165,6 +166,17 @@ class SettingsLoaderTest {
                 () -> SettingsLoader.parse("vigil.email.retry { initial = 10m, max = 1m }", "s.conf"));
         assertEquals("s.conf:1: vigil.email.retry.initial: must not exceed vigil.email.retry.max (1m)",
                 e.getMessage());
+    }
+
+    @Test
+    void flapDigestHoldMustNotExceedMaxHold() {
+        SettingsException e = assertThrows(SettingsException.class,
+                () -> SettingsLoader.parse("vigil.email.flap-digest { hold = 5m, max-hold = 1m }", "s.conf"));
+        assertEquals("s.conf:1: vigil.email.flap-digest.hold: must not exceed vigil.email.flap-digest.max-hold (1m)",
+                e.getMessage());
+        VigilSettings s = SettingsLoader.parse("vigil.email.flap-digest { threshold = 2, hold = 10s }", "s.conf");
+        assertEquals(new VigilSettings.FlapDigest(2, Duration.ofSeconds(10), Duration.ofMinutes(2)),
+                s.email().flapDigest());
     }
 
     @Test

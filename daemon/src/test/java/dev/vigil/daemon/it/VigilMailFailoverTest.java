@@ -99,6 +99,75 @@ class VigilMailFailoverTest {
         }
     }
 
+    /**
+     * Issue 5: a flap storm (the master's cable pulled and put back 5 times, so the backup goes MASTER and BACKUP 10
+     * times within a minute) reaches the mailbox as at most 3 mails from the backup (after its start-up mail): its
+     * first changes one by one, then one digest that lists every further change in order and ends with the current
+     * state. None is lost.
+     */
+    @Test
+    void aFlapStormIsMailedAsADigest() throws Exception {
+        try (NetLab lab = NetLab.create("mf")) {
+            NetHost d1 = lab.addHost("d1", "10.99.0.1/24");
+            NetHost d2 = lab.addHost("d2", "10.99.0.2/24");
+            NetHost mx = lab.addHost("smtp", "10.99.0.25/24");
+            try (LabSmtpServer smtp = LabSmtpServer.start(lab, mx, "up");
+                 Pair pair = Pair.start(lab, d1, d2)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> find(smtp, "NODE2", "BACKUP").isPresent());
+                for (int i = 0; i < 5; i++) {
+                    d1.unplug();
+                    await().atMost(Duration.ofSeconds(10)).until(() -> d2.hasAddress(VIP));
+                    d1.plug();
+                    await().atMost(Duration.ofSeconds(10)).until(() -> !d2.hasAddress(VIP));
+                }
+                assertEquals(11, transitions(pair.v2), "start-up BACKUP + 5 x (MASTER, BACKUP):\n" + pair.v2.log());
+                // the hold ends 30 s after the last change
+                await().atMost(Duration.ofSeconds(60)).until(() -> subjects(smtp, "NODE2").stream()
+                        .anyMatch(s -> s.contains("(flapping: ")));
+                List<String> subjects = subjects(smtp, "NODE2");
+                // the start-up BACKUP and the first MASTER, maybe the first BACKUP (when the start-up was more than
+                // 30 s before), then the digest of the rest: 3 or 4 mails for 11 changes
+                assertEquals("[NODE2] VRRP Instance VI_1 - Entering BACKUP state", subjects.get(0),
+                        subjects.toString());
+                assertEquals("[NODE2] VRRP Instance VI_1 - Entering MASTER state", subjects.get(1),
+                        subjects.toString());
+                System.out.printf("flap storm: 11 changes of NODE2 mailed as %d mails: %s%n", subjects.size(),
+                        subjects);
+                int plain = subjects.size() - 1;
+                assertTrue(plain == 2 || plain == 3, subjects.toString());
+                int held = 11 - plain;
+                String last = subjects.get(subjects.size() - 1);
+                assertEquals("[NODE2] VRRP Instance VI_1 - Entering BACKUP state (flapping: " + held + " changes)",
+                        last, "every change is in a mail: " + subjects);
+                ReceivedMail digest = bySubject(smtp, last).orElseThrow();
+                assertEquals("Keepalived", digest.headers().get("X-Mailer"));
+                List<String> lines = digest.body().lines().toList();
+                assertTrue(lines.get(0).startsWith("=> instance VI_1 changed state " + held + " times in "),
+                        digest.body());
+                boolean master = held % 2 == 0; // the held changes alternate and end in BACKUP
+                for (int i = 1; i <= held; i++, master = !master) {
+                    assertTrue(lines.get(i).endsWith("[NODE2] VRRP Instance VI_1 - Entering "
+                            + (master ? "MASTER state  " + OWNING : "BACKUP state  " + NOT_OWNING)), digest.body());
+                }
+                assertEquals("Current state: [NODE2] VRRP Instance VI_1 - Entering BACKUP state",
+                        lines.get(held + 1));
+                assertTrue(pair.v2.logged("instance VI_1 is flapping"), pair.v2.log());
+            }
+        }
+    }
+
+    /** How many times {@code node} logged keepalived's "(VI_1) Entering ... STATE" line. */
+    private static long transitions(VigilNode node) throws IOException {
+        long n = 0;
+        for (String line : node.logLines()) {
+            if (line.startsWith("{") && JSON.readTree(line).path("message").asText()
+                    .matches("\\(VI_1\\) Entering (MASTER|BACKUP|FAULT) STATE.*")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Starts or restores mail service. */
     private interface MailRestore {
         LabSmtpServer restore() throws IOException;

@@ -14,36 +14,34 @@ import java.util.Objects;
  * @param detail         {@code -D}: detail lines (DEBUG on Vigil's loggers)
  * @param journald       stderr is read by journald: no timestamp, {@code <N>} level prefixes (sd-daemon(3))
  * @param syslogIdent    the syslog tag, {@code Keepalived_vrrp}-style
- * @param syslogHost     syslog receiver (the local daemon's UDP port on loopback)
- * @param syslogPort     its port
+ * @param syslogSocket   the local syslog socket, {@code /dev/log}
  * @param async          hand lines to a background writer so that a stalled stderr, disk or syslog never blocks
  *                       the VRRP thread; when its buffer is full, lines are dropped rather than waited for
  */
 public record LogOptions(LogFormat format, boolean console, Path file, String syslogFacility, boolean detail,
-                         boolean journald, String syslogIdent, String syslogHost, int syslogPort, boolean async) {
+                         boolean journald, String syslogIdent, Path syslogSocket, boolean async) {
     public LogOptions {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(syslogIdent, "syslogIdent");
-        Objects.requireNonNull(syslogHost, "syslogHost");
+        Objects.requireNonNull(syslogSocket, "syslogSocket");
     }
 
-    /** The contract's constructor: journald detected from {@code $JOURNAL_STREAM}, ident Vigil, syslog on localhost:514. */
+    /** The contract's constructor: journald detected from {@code $JOURNAL_STREAM}, ident Vigil, syslog at /dev/log. */
     public LogOptions(LogFormat format, boolean console, Path file, String syslogFacility, boolean detail) {
         this(format, console, file, syslogFacility, detail, System.getenv("JOURNAL_STREAM") != null, "Vigil",
-                "localhost", 514, false);
+                UnixSyslogAppender.DEV_LOG, false);
     }
 
     public LogOptions withJournald(boolean on) {
-        return new LogOptions(format, console, file, syslogFacility, detail, on, syslogIdent, syslogHost, syslogPort,
-                async);
+        return new LogOptions(format, console, file, syslogFacility, detail, on, syslogIdent, syslogSocket, async);
     }
 
-    public LogOptions withSyslog(String ident, String host, int port) {
-        return new LogOptions(format, console, file, syslogFacility, detail, journald, ident, host, port, async);
+    /** Syslog tag and socket (tests bind their own socket). */
+    public LogOptions withSyslog(String ident, Path socket) {
+        return new LogOptions(format, console, file, syslogFacility, detail, journald, ident, socket, async);
     }
 
     public LogOptions withAsync(boolean on) {
-        return new LogOptions(format, console, file, syslogFacility, detail, journald, syslogIdent, syslogHost,
-                syslogPort, on);
+        return new LogOptions(format, console, file, syslogFacility, detail, journald, syslogIdent, syslogSocket, on);
     }
 }

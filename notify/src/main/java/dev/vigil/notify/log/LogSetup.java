@@ -21,9 +21,9 @@ import net.logstash.logback.mask.MaskingJsonGeneratorDecorator;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configures logback programmatically (no logback.xml): JSON or keepalived text, to stderr, a file and/or syslog.
- * Syslog always gets keepalived text lines (its own header carries time, host and level). Calling it again (e.g.
- * after a reload) replaces the previous configuration.
+ * Configures logback programmatically (no logback.xml): JSON or keepalived text, to stderr, a file and/or the local
+ * syslog socket ({@link UnixSyslogAppender}; its header carries time, tag, pid and level, so its text lines have no
+ * timestamp of their own). Calling it again (e.g. after a reload) replaces the previous configuration.
  */
 public final class LogSetup {
     /** Libraries that are chatty at INFO/DEBUG. */
@@ -44,7 +44,9 @@ public final class LogSetup {
      */
     public static void configure(LogOptions opts) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        String facility = opts.syslogFacility() == null ? null : syslogFacility(opts.syslogFacility());
+        if (opts.syslogFacility() != null) {
+            syslogFacility(opts.syslogFacility()); // an unknown facility fails before the old configuration goes
+        }
         ctx.reset();
         if (!ctx.isStarted()) {
             ctx.start(); // after shutdown()
@@ -71,18 +73,17 @@ public final class LogSetup {
             }
             attach(ctx, root, file, opts.async());
         }
-        if (facility != null) {
-            KeepalivedSyslogAppender syslog = new KeepalivedSyslogAppender(opts.syslogIdent());
-            syslog.setFacility(facility);
-            syslog.setSyslogHost(opts.syslogHost());
-            syslog.setPort(opts.syslogPort());
-            syslog.setThrowableExcluded(true);
+        if (opts.syslogFacility() != null) {
+            UnixSyslogAppender syslog = new UnixSyslogAppender();
+            syslog.setFacility(opts.syslogFacility());
+            syslog.setTag(opts.syslogIdent());
+            syslog.setSocketPath(opts.syslogSocket());
+            syslog.setEncoder(encoder(ctx, opts.format(), KeepalivedTextLayout.Prefix.NONE));
             syslog.setContext(ctx);
             syslog.setName("syslog");
             syslog.start();
             if (!syslog.isStarted()) {
-                throw new IllegalArgumentException("Unable to log to syslog at " + opts.syslogHost() + ":"
-                        + opts.syslogPort());
+                throw new IllegalArgumentException("Unable to log to syslog at " + opts.syslogSocket());
             }
             attach(ctx, root, syslog, opts.async());
         }
@@ -137,7 +138,11 @@ public final class LogSetup {
         root.addAppender(wrapper);
     }
 
-    private static Encoder<ILoggingEvent> encoder(LoggerContext ctx, LogFormat format,
+    /**
+     * The line encoder every destination uses: Vigil's JSON (secrets masked) or keepalived's text with {@code prefix}
+     * (the daemon's start-up console uses it too).
+     */
+    public static Encoder<ILoggingEvent> encoder(LoggerContext ctx, LogFormat format,
                                                   KeepalivedTextLayout.Prefix prefix) {
         if (format == LogFormat.JSON) {
             LogstashEncoder json = new LogstashEncoder();

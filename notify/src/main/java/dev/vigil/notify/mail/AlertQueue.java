@@ -21,10 +21,13 @@ import org.slf4j.LoggerFactory;
  *   <li>A failed delivery is retried with exponential backoff ({@link AlertQueueSettings#backoff}) until the server
  *       accepts it; a permanent refusal (5xx, authentication) is logged and the alert dropped.</li>
  *   <li>When more than {@code capacity} alerts wait, the oldest is dropped and logged with its subject.</li>
- *   <li>A flap storm ({@code flapThreshold} alerts of one source within {@code flapWindow}) is coalesced: that
- *       alert, the source's alerts still waiting and the source's further alerts go into one digest mail per window.
+ *   <li>A flap storm is coalesced (see {@link AlertQueueSettings} for the knobs): a subject's first transitions are
+ *       mailed at once; the one that makes {@code flapThreshold} within {@code flapHold} starts holding, and the
+ *       held transitions go out as one {@link AlertDigest} when the subject has been quiet for {@code flapHold}, or
+ *       {@code flapMaxHold} after the hold began. A hold of a single transition sends that transition's own mail.
  *       </li>
- *   <li>{@link #drainBeforeExit} delivers what is left before the process exits.</li>
+ *   <li>{@link #drainBeforeExit} flushes every hold (the stopping mails join their subject's digest) and delivers
+ *       what is left before the process exits.</li>
  * </ul>
  */
 public final class AlertQueue {
@@ -36,6 +39,9 @@ public final class AlertQueue {
 
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Map<String, FlapTracker> trackers = new HashMap<>();
+    /** Idle trackers are dropped when the map grows past this (amortised: subjects come and go with reloads). */
+    private int pruneAt = 64;
+    private long held;
     private Pending inFlight;
     private boolean pumpScheduled;
     private int consecutiveFailures;
@@ -49,17 +55,21 @@ public final class AlertQueue {
         this.scheduler = scheduler;
     }
 
-    /** Queues an alert for delivery; returns at once. */
+    /** Queues an alert for delivery, or holds it for its subject's digest during a flap storm; returns at once. */
     public synchronized void submit(AlertMessage alert) {
-        FlapTracker tracker = trackers.computeIfAbsent(alert.source(), s -> new FlapTracker());
         Instant now = scheduler.now();
-        tracker.record(now, settings.flapWindow());
-        if (tracker.digest != null) {
-            tracker.digest.add(alert);
+        if (trackers.size() >= pruneAt) {
+            pruneIdleTrackers(now);
+        }
+        FlapTracker tracker = trackers.computeIfAbsent(alert.source(), s -> new FlapTracker());
+        tracker.record(now, settings.flapHold());
+        if (tracker.hold != null) {
+            tracker.hold.add(alert, now);
+            held++;
             return;
         }
         if (tracker.count() >= settings.flapThreshold() && !draining) {
-            startDigest(alert, tracker);
+            startHold(alert, tracker, now);
             return;
         }
         enqueue(new Pending(alert));
@@ -76,7 +86,7 @@ public final class AlertQueue {
         synchronized (this) {
             draining = true;
             for (String source : List.copyOf(trackers.keySet())) {
-                flushDigest(source);
+                flushHold(source);
             }
             consecutiveFailures = 0;
             // Retry now even if a backoff pump is pending: pumps run one at a time, an extra one is harmless.
@@ -115,9 +125,14 @@ public final class AlertQueue {
         scheduler.schedule(Duration.ZERO, this::pump);
     }
 
-    /** Alerts waiting or being sent, digests not yet due excluded. */
+    /** Alerts waiting or being sent, held transitions excluded ({@link #held()}). */
     public synchronized int pending() {
         return queue.size();
+    }
+
+    /** Transitions held for flap digests that are not due yet. */
+    public synchronized long held() {
+        return held;
     }
 
     public synchronized long delivered() {
@@ -225,33 +240,62 @@ public final class AlertQueue {
         report.run();
     }
 
-    private void startDigest(AlertMessage alert, FlapTracker tracker) {
-        tracker.digest = new ArrayList<>();
-        for (Iterator<Pending> it = queue.iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            if (p != inFlight && p.alert.source().equals(alert.source())) {
-                tracker.digest.add(p.alert);
-                it.remove();
-            }
-        }
-        tracker.digest.add(alert);
-        LOG.warn("{} is flapping ({} alerts within {} s): coalescing its alerts into one mail per {} s",
-                alert.source(), tracker.count(), settings.flapWindow().toSeconds(), settings.flapWindow().toSeconds());
-        scheduler.schedule(settings.flapWindow(), () -> {
-            synchronized (this) {
-                flushDigest(alert.source());
-            }
-        });
+    /** Forgets subjects that hold nothing and had no transition within the hold window. */
+    private void pruneIdleTrackers(Instant now) {
+        Instant horizon = now.minus(settings.flapHold());
+        trackers.values().removeIf(t -> t.hold == null
+                && (t.recent.isEmpty() || !t.recent.peekLast().isAfter(horizon)));
+        pruneAt = Math.max(64, trackers.size() * 2);
     }
 
-    private void flushDigest(String source) {
+    /** Subjects whose recent transitions are tracked (tests). */
+    synchronized int trackedSubjects() {
+        return trackers.size();
+    }
+
+    private void startHold(AlertMessage alert, FlapTracker tracker, Instant now) {
+        Hold hold = new Hold(now);
+        hold.add(alert, now);
+        tracker.hold = hold;
+        held++;
+        LOG.warn("{} is flapping ({} state changes within {} s): holding its alerts for one digest mail",
+                alert.source(), tracker.count(), settings.flapHold().toSeconds());
+        scheduler.schedule(settings.flapHold(), () -> holdTimer(alert.source(), hold));
+    }
+
+    /** Flushes the hold when it is due; otherwise (a transition came meanwhile) waits until it is. */
+    private void holdTimer(String source, Hold hold) {
+        synchronized (this) {
+            FlapTracker tracker = trackers.get(source);
+            if (tracker == null || tracker.hold != hold) {
+                return; // flushed already (drain)
+            }
+            Instant due = hold.due(settings.flapHold(), settings.flapMaxHold());
+            Instant now = scheduler.now();
+            if (now.isBefore(due)) {
+                scheduler.schedule(Duration.between(now, due), () -> holdTimer(source, hold));
+                return;
+            }
+            flushHold(source);
+        }
+    }
+
+    private void flushHold(String source) {
         FlapTracker tracker = trackers.get(source);
-        if (tracker == null || tracker.digest == null) {
+        if (tracker == null || tracker.hold == null) {
             return;
         }
-        List<AlertMessage> alerts = tracker.digest;
-        tracker.digest = null;
-        enqueue(new Pending(AlertDigest.of(source, alerts, settings.flapWindow())));
+        List<AlertMessage> alerts = tracker.hold.alerts;
+        tracker.hold = null;
+        held -= alerts.size();
+        if (alerts.size() == 1) {
+            enqueue(new Pending(alerts.get(0)));
+            return;
+        }
+        AlertMessage digest = AlertDigest.of(source, alerts);
+        EventLog.emit("notify.email_digest", Map.of("source", source, "changes", alerts.size(),
+                "subject", digest.subject()));
+        enqueue(new Pending(digest));
     }
 
     private static final class Pending {
@@ -263,10 +307,10 @@ public final class AlertQueue {
         }
     }
 
-    /** The recent alert times of one source and, during a storm, the alerts collected for its digest. */
+    /** The recent transition times of one subject and, during a storm, its hold. */
     private static final class FlapTracker {
         final Deque<Instant> recent = new ArrayDeque<>();
-        List<AlertMessage> digest;
+        Hold hold;
 
         void record(Instant now, Duration window) {
             recent.addLast(now);
@@ -278,6 +322,29 @@ public final class AlertQueue {
 
         int count() {
             return recent.size();
+        }
+    }
+
+    /** The transitions held for one digest, in order. */
+    private static final class Hold {
+        final Instant started;
+        final List<AlertMessage> alerts = new ArrayList<>();
+        Instant last;
+
+        Hold(Instant started) {
+            this.started = started;
+        }
+
+        void add(AlertMessage alert, Instant now) {
+            alerts.add(alert);
+            last = now;
+        }
+
+        /** After {@code quiet} without a transition, but no later than {@code max} after the hold began. */
+        Instant due(Duration quiet, Duration max) {
+            Instant end = last.plus(quiet);
+            Instant cap = started.plus(max);
+            return end.isBefore(cap) ? end : cap;
         }
     }
 }

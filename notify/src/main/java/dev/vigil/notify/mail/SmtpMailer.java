@@ -121,9 +121,9 @@ public final class SmtpMailer implements MailTransport {
         boolean auth = settings.username() != null;
         props.put(p + "auth", Boolean.toString(auth));
         props.put(p + "ehlo", Boolean.toString(auth || settings.security() != SmtpSecurity.NONE));
-        if (settings.security() == SmtpSecurity.STARTTLS) {
+        if (settings.security() == SmtpSecurity.STARTTLS || settings.security() == SmtpSecurity.STARTTLS_IF_OFFERED) {
             props.put(p + "starttls.enable", "true");
-            props.put(p + "starttls.required", "true");
+            props.put(p + "starttls.required", Boolean.toString(settings.security() == SmtpSecurity.STARTTLS));
         }
         if (settings.trustHosts() != null) {
             props.put(p + "ssl.trust", settings.trustHosts());

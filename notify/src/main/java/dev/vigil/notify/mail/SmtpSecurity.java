@@ -6,6 +6,8 @@ public enum SmtpSecurity {
     NONE,
     /** EHLO, then STARTTLS, which is required: a server that does not offer it gets no mail (no silent downgrade). */
     STARTTLS,
+    /** EHLO, then STARTTLS when the server offers it, plain SMTP when it does not. */
+    STARTTLS_IF_OFFERED,
     /** TLS from the first byte (SMTPS, usually port 465). */
     SMTPS
 }

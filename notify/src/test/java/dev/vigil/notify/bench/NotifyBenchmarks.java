@@ -77,7 +77,7 @@ public class NotifyBenchmarks {
             }
         };
         queue = new AlertQueue(hungServer, new AlertQueueSettings(BURST + 1, Duration.ofSeconds(1),
-                Duration.ofMinutes(5), Integer.MAX_VALUE, Duration.ofMinutes(1)), scheduler);
+                Duration.ofMinutes(5), Integer.MAX_VALUE, Duration.ofMinutes(1), Duration.ofMinutes(1)), scheduler);
     }
 
     @TearDown(Level.Trial)

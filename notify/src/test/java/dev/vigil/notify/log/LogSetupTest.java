@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.linux.socket.UnixDatagramSocket;
 import dev.vigil.notify.events.EventLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,28 +233,39 @@ class LogSetupTest {
     }
 
     @Test
-    void syslogDatagramsCarryFacilityIdentAndPid() throws Exception {
-        try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            receiver.setSoTimeout(10_000);
+    void syslogGoesToTheLocalSocketWithFacilityTagAndPid(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("log");
+        try (UnixDatagramSocket receiver = UnixDatagramSocket.bind(path)) {
             LogSetup.configure(new LogOptions(LogFormat.TEXT, false, null, "daemon", false)
-                    .withSyslog("Keepalived_vrrp", "127.0.0.1", receiver.getLocalPort()));
+                    .withSyslog("Keepalived_vrrp", path));
             VRRP.info("(VI_1) Entering MASTER STATE");
             String datagram = receive(receiver);
             long pid = ProcessHandle.current().pid();
-            assertTrue(datagram.matches("<30>[A-Z][a-z]{2} [ 123]\\d \\d\\d:\\d\\d:\\d\\d \\S+ Keepalived_vrrp\\["
+            assertTrue(datagram.matches("<30>[A-Z][a-z]{2} [ 123]\\d \\d\\d:\\d\\d:\\d\\d Keepalived_vrrp\\["
                     + pid + "\\]: \\(VI_1\\) Entering MASTER STATE"), datagram);
 
             LogSetup.configure(new LogOptions(LogFormat.TEXT, false, null, "3", false)
-                    .withSyslog("Keepalived_vrrp", "127.0.0.1", receiver.getLocalPort()));
+                    .withSyslog("Keepalived_vrrp", path).withAsync(true));
             VRRP.warn("(VI_1) warn");
             assertTrue(receive(receiver).startsWith("<156>"), "local3 (19*8) + warning (4)");
         }
     }
 
-    private static String receive(DatagramSocket socket) throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
-        socket.receive(packet);
-        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+    @Test
+    void noSyslogDaemonIsOneClearStderrLineAndLoggingGoesOn(@TempDir Path dir) {
+        Path path = dir.resolve("absent");
+        LogSetup.configure(new LogOptions(LogFormat.TEXT, true, null, "daemon", false).withJournald(true)
+                .withSyslog("Vigil", path));
+        VRRP.info("(VI_1) Entering MASTER STATE");
+        VRRP.info("(VI_1) still logging");
+        assertEquals(List.of("<6>(VI_1) Entering MASTER STATE", "Vigil: cannot log to syslog at " + path
+                + " (ENOENT): dropping syslog lines until it accepts them again", "<6>(VI_1) still logging"), lines());
+    }
+
+    private static String receive(UnixDatagramSocket socket) throws Exception {
+        byte[] got = socket.receive(java.time.Duration.ofSeconds(10));
+        assertTrue(got != null, "no datagram arrived");
+        return new String(got, StandardCharsets.UTF_8);
     }
 
     @Test

@@ -35,8 +35,8 @@ class AlertQueueSmtpTest {
     }
 
     private static AlertQueueSettings fastRetries(int capacity) {
-        return new AlertQueueSettings(capacity, Duration.ofMillis(50), Duration.ofMillis(200), 10,
-                Duration.ofMinutes(1));
+        return new AlertQueueSettings(capacity, Duration.ofMillis(50), Duration.ofMillis(200), 3,
+                Duration.ofSeconds(30), Duration.ofMinutes(2));
     }
 
     private static AlertMessage alert(String instance, NotifyState state) {

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The queue's retry, overflow and flap logic on a virtual clock. */
+/** The queue's retry and overflow logic on a virtual clock (flap digests: {@link FlapDigestTest}). */
 class AlertQueueTest {
     private final VirtualScheduler clock = new VirtualScheduler();
     private final RecordingTransport transport = new RecordingTransport();
@@ -26,7 +26,7 @@ class AlertQueueTest {
 
     private AlertQueue queue(int capacity) {
         return new AlertQueue(transport, new AlertQueueSettings(capacity, Duration.ofSeconds(1),
-                Duration.ofSeconds(60), 10, Duration.ofMinutes(1)), clock);
+                Duration.ofSeconds(60), 3, Duration.ofSeconds(30), Duration.ofMinutes(2)), clock);
     }
 
     private AlertMessage alert(String instance, NotifyState state) {
@@ -127,79 +127,13 @@ class AlertQueueTest {
     }
 
     @Test
-    void flapStormIsCoalescedIntoOneDigestWhileTheServerIsSlowOrDown() {
-        AlertQueue q = queue(100);
-        transport.down = true; // the storm often takes the SMTP path down with it
-        for (int i = 0; i < 12; i++) {
-            q.submit(alert("VI_1", i % 2 == 0 ? NotifyState.MASTER : NotifyState.BACKUP));
-            clock.advance(Duration.ofSeconds(2));
-        }
-        q.submit(alert("VI_2", NotifyState.MASTER));
-        transport.down = false;
-        clock.advance(Duration.ofMinutes(3));
-        List<String> subjects = subjects(transport.sent);
-        assertEquals(2, subjects.size(), subjects.toString());
-        assertTrue(subjects.contains("[R] VRRP Instance VI_2 - Entering MASTER state"));
-        AlertMessage digest = transport.sent.stream().filter(m -> m.source().equals("instance VI_1")).findFirst()
-                .orElseThrow();
-        assertEquals("[R] VRRP Instance VI_1 - Entering BACKUP state (flapping: 12 alerts)", digest.subject());
-        assertEquals(13, digest.body().lines().count(), digest.body());
-        assertTrue(digest.body().lines().skip(1).allMatch(l -> l.contains("[R] VRRP Instance VI_1 - Entering")));
-        assertTrue(log.messages().stream().anyMatch(m -> m.startsWith("instance VI_1 is flapping")));
-    }
-
-    @Test
-    void aStormAfterSomeMailsWentOutSendsOneDigestPerWindow() {
-        AlertQueue q = queue(100);
-        for (int i = 0; i < 30; i++) {
-            q.submit(alert("VI_1", i % 2 == 0 ? NotifyState.MASTER : NotifyState.BACKUP));
-            clock.advance(Duration.ofSeconds(2)); // 30 transitions in 60 s
-        }
-        clock.advance(Duration.ofMinutes(5));
-        // 9 individual mails before the storm is recognised, then one digest per 60 s window
-        long individual = transport.sent.stream().filter(m -> !m.subject().contains("flapping")).count();
-        long digests = transport.sent.stream().filter(m -> m.subject().contains("flapping")).count();
-        assertEquals(9, individual);
-        assertEquals(1, digests, subjects(transport.sent).toString());
-        assertTrue(transport.sent.get(9).subject().endsWith("(flapping: 21 alerts)"));
-        // quiet again: the next transition is mailed on its own
-        q.submit(alert("VI_1", NotifyState.MASTER));
-        clock.runDue();
-        assertEquals("[R] VRRP Instance VI_1 - Entering MASTER state",
-                transport.sent.get(transport.sent.size() - 1).subject());
-    }
-
-    @Test
     void backoffIsCappedWithoutOverflow() {
-        AlertQueueSettings s = new AlertQueueSettings(1, Duration.ofSeconds(1), Duration.ofMinutes(5), 10,
-                Duration.ofMinutes(1));
+        AlertQueueSettings s = new AlertQueueSettings(1, Duration.ofSeconds(1), Duration.ofMinutes(5), 3,
+                Duration.ofSeconds(30), Duration.ofMinutes(2));
         assertEquals(Duration.ofSeconds(1), s.backoff(1));
         assertEquals(Duration.ofSeconds(256), s.backoff(9));
         assertEquals(Duration.ofMinutes(5), s.backoff(10));
         assertEquals(Duration.ofMinutes(5), s.backoff(1_000));
-    }
-
-    @Test
-    void drainFlushesAPendingDigest() {
-        ExecutorAlertScheduler real = new ExecutorAlertScheduler();
-        try {
-            AlertQueue q = new AlertQueue(transport, new AlertQueueSettings(100, Duration.ofMillis(20),
-                    Duration.ofMillis(50), 10, Duration.ofMinutes(1)), real);
-            transport.down = true;
-            for (int i = 0; i < 12; i++) {
-                q.submit(AlertMessage.vrrpInstance("R", "VI_1", i % 2 == 0 ? NotifyState.MASTER : NotifyState.BACKUP,
-                        real.now()));
-            }
-            transport.down = false;
-            assertTrue(q.drainBeforeExit(Duration.ofSeconds(20)));
-            List<String> subjects = subjects(transport.sent);
-            assertTrue(subjects.get(subjects.size() - 1).endsWith("flapping: " + (12 - (subjects.size() - 1))
-                    + " alerts)"), subjects.toString());
-            assertEquals(12, subjects.size() - 1 + Integer.parseInt(subjects.get(subjects.size() - 1)
-                    .replaceAll(".*flapping: (\\d+) alerts\\)", "$1")), "every transition is in a mail: " + subjects);
-        } finally {
-            real.close();
-        }
     }
 
     @Test

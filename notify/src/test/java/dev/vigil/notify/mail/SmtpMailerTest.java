@@ -119,6 +119,23 @@ class SmtpMailerTest {
     }
 
     @Test
+    void opportunisticStartTlsUsesTlsWhenOfferedAndPlainSmtpOtherwise() throws Exception {
+        try (ScriptedSmtpServer offers = new ScriptedSmtpServer(false, true)) {
+            new SmtpMailer(settings(offers.port()).withSecurity(SmtpSecurity.STARTTLS_IF_OFFERED, null, null, "*"),
+                    ZoneId.of("UTC")).send(MASTER);
+            assertEquals(List.of("EHLO lb1.example.com", "STARTTLS", "tls: EHLO lb1.example.com",
+                    "tls: MAIL FROM:<ka1@example.com>"), offers.commands.subList(0, 4));
+        }
+        try (ScriptedSmtpServer plain = new ScriptedSmtpServer(false)) {
+            new SmtpMailer(settings(plain.port()).withSecurity(SmtpSecurity.STARTTLS_IF_OFFERED, null, null, "*"),
+                    ZoneId.of("UTC")).send(MASTER);
+            assertEquals(List.of("EHLO lb1.example.com", "MAIL FROM:<ka1@example.com>"),
+                    plain.commands.subList(0, 2));
+            assertEquals(1, plain.data.size(), "delivered in clear text, as the server offers nothing else");
+        }
+    }
+
+    @Test
     void startTlsIsRequiredNotSilentlyDowngraded() throws Exception {
         GreenMail mail = GreenMailServers.start(ServerSetupTest.SMTP.dynamicPort()); // offers no STARTTLS
         try {
