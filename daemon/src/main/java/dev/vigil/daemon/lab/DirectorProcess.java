@@ -1,0 +1,135 @@
+package dev.vigil.daemon.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.daemon.lab.LabTopology.Director;
+import dev.vigil.daemon.status.StatusClient;
+import dev.vigil.daemon.status.StatusRequests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Vigil daemon running as a director of the lab: {@code ip netns exec <ns> env TMPDIR=<dir> <vigil> -n -l -G -D
+ * -f <dir>/keepalived.conf}, with its pid file, status socket, dumps and console log all in its own directory. Its
+ * state is read from its status socket, its memory from {@code /proc/<pid>/status}.
+ */
+final class DirectorProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(1);
+
+    private final Director spec;
+    private final LabHost host;
+    private final Path dir;
+    private final Process process;
+
+    private DirectorProcess(Director spec, LabHost host, Path dir, Process process) {
+        this.spec = spec;
+        this.host = host;
+        this.dir = dir;
+        this.process = process;
+    }
+
+    /** Writes the director's configuration into {@code dir} and starts the daemon inside {@code host}. */
+    static DirectorProcess start(Director spec, LabHost host, Path dir, String keepalivedConf,
+                                 List<String> vigilCommand) throws IOException {
+        Files.createDirectories(dir);
+        Path conf = Files.writeString(dir.resolve("keepalived.conf"), keepalivedConf);
+        Path settings = Files.writeString(dir.resolve("vigil.conf"),
+                "vigil.status.socket = \"" + dir.resolve("vigil.sock") + "\"\n");
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace(), "env", "TMPDIR=" + dir));
+        cmd.addAll(vigilCommand);
+        cmd.addAll(List.of("-n", "-l", "-G", "-D", "-f", conf.toString(), "--settings", settings.toString(),
+                "-p", dir.resolve("vigil.pid").toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("vigil.log").toFile()).start();
+        return new DirectorProcess(spec, host, dir, p);
+    }
+
+    Director spec() {
+        return spec;
+    }
+
+    LabHost host() {
+        return host;
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    /** The pid of the daemon's JVM ({@code ip netns exec}, {@code env} and the launcher all exec in place). */
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** VI_1's state as the daemon reports it (MASTER, BACKUP, FAULT...), empty when the daemon does not answer. */
+    Optional<String> state() {
+        if (!process.isAlive()) {
+            return Optional.empty();
+        }
+        try {
+            String answer = StatusClient.ask(dir.resolve("vigil.sock"), StatusRequests.STATUS_JSON, STATUS_TIMEOUT);
+            for (JsonNode instance : JSON.readTree(answer).path("instances")) {
+                if (LabTopology.INSTANCE.equals(instance.path("name").asText())) {
+                    return Optional.of(instance.path("state").asText());
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // starting, or gone
+        }
+    }
+
+    /** The daemon's resident set (VmRSS) in kB, or -1 when it is not running. */
+    long residentKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // gone
+        }
+        return -1;
+    }
+
+    /** The last {@code n} lines of the daemon's console log (for error messages). */
+    List<String> logTail(int n) {
+        try {
+            List<String> lines = Files.readAllLines(dir.resolve("vigil.log"));
+            return lines.subList(Math.max(0, lines.size() - n), lines.size());
+        } catch (IOException e) {
+            return List.of("(no log: " + e.getMessage() + ")");
+        }
+    }
+
+    Path log() {
+        return dir.resolve("vigil.log");
+    }
+
+    /** SIGKILL: a hard failure, no priority-0 advert, no goodbye. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}

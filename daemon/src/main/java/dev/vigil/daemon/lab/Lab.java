@@ -1,0 +1,402 @@
+package dev.vigil.daemon.lab;
+
+import dev.vigil.daemon.lab.LabResult.DirectorMemory;
+import dev.vigil.daemon.lab.LabTopology.Director;
+import dev.vigil.daemon.lab.LabTopology.Machine;
+import dev.vigil.ipvs.netlink.IpvsClient;
+import dev.vigil.vrrp.instance.MasterDownTimer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * {@code vigil lab}: builds the classic director pair in network namespaces, shows it working, fails the master and
+ * shows the takeover with its timeline, then removes everything. One instance is one run; {@link #run} cleans up on
+ * every path, and {@link #cleanup} may also be called from a shutdown hook (Ctrl-C) while it runs.
+ */
+final class Lab {
+    /** keepalived's default number of missed adverts before a backup takes over. */
+    private static final int DOWN_TIMER_ADVERTS = 3;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration STATE_POLL = Duration.ofMillis(250);
+    /** How many good client answers in a row show the lab is steady before the failover. */
+    private static final int STEADY_PROBES = 5;
+
+    /** Raised when the lab cannot carry on; the message says what it was waiting for. */
+    static final class LabFailure extends Exception {
+        LabFailure(String message) {
+            super(message);
+        }
+    }
+
+    private final LabOptions options;
+    private final LabConsole console;
+    private final BufferedReader input;
+    private final long pid = ProcessHandle.current().pid();
+    private final Object cleanupLock = new Object();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<DirectorProcess> directors = new ArrayList<>();
+    private final Map<String, String> shownStates = new ConcurrentHashMap<>();
+    private volatile boolean cleanedUp;
+    private volatile String lastAdvertiser = "";
+    private volatile long lastGarpNanos;
+    private volatile Boolean lastProbeOk;
+    private LabNetwork network;
+    private Path workDir;
+
+    Lab(LabOptions options, LabConsole console, BufferedReader input) {
+        this.options = options;
+        this.console = console;
+        this.input = input;
+    }
+
+    /** Runs the whole lab and returns what it measured; everything it created is gone when this returns. */
+    LabResult run() throws IOException, LabFailure {
+        try {
+            return runLab();
+        } catch (LabFailure e) {
+            throw new LabFailure(e.getMessage() + directorLogTails());
+        } finally {
+            cleanup();
+        }
+    }
+
+    /** The end of each director's log, for a failure message (the logs are deleted with the lab). */
+    private String directorLogTails() {
+        StringBuilder s = new StringBuilder();
+        synchronized (directors) {
+            for (DirectorProcess d : directors) {
+                s.append("\n").append(d.name()).append("'s log ends with:\n  ")
+                        .append(String.join("\n  ", d.logTail(15)));
+            }
+        }
+        return s.toString();
+    }
+
+    private LabResult runLab() throws IOException, LabFailure {
+        List<String> stale = LabNetwork.removeStale(p -> ProcessHandle.of(p).isPresent());
+        if (!stale.isEmpty()) {
+            console.event("removed a stale lab left by a process that is gone: " + String.join(" ", stale));
+        }
+        workDir = Files.createTempDirectory("vigil-lab-");
+        network = LabNetwork.create(pid);
+        LabHost d1 = network.addHost(LabTopology.DIRECTOR1.host(), LabTopology.DIRECTOR1.ip());
+        LabHost d2 = network.addHost(LabTopology.DIRECTOR2.host(), LabTopology.DIRECTOR2.ip());
+        List<LabHost> realServers = new ArrayList<>();
+        for (Machine rs : LabTopology.REAL_SERVERS) {
+            realServers.add(network.addHost(rs.host(), rs.ip()));
+        }
+        LabHost client = network.addHost(LabTopology.CLIENT.host(), LabTopology.CLIENT.ip());
+        LabHost mail = network.addHost(LabTopology.MAIL.host(), LabTopology.MAIL.ip());
+        console.event("network: one bridge, namespaces " + String.join(" ", network.namespaces())
+                + " (work files in " + workDir + ")");
+        console.event("  directors " + LabTopology.DIRECTOR1.ip() + ", " + LabTopology.DIRECTOR2.ip() + ", VIP "
+                + LabTopology.VIP + "; real servers " + LabTopology.REAL_SERVERS.get(0).ip() + ", "
+                + LabTopology.REAL_SERVERS.get(1).ip() + "; client " + LabTopology.CLIENT.ip() + "; mail "
+                + LabTopology.MAIL.ip() + ":" + LabTopology.SMTP_PORT);
+
+        boolean ipvs = ipvsAvailable();
+        for (int i = 0; i < realServers.size(); i++) {
+            LabHost rs = realServers.get(i);
+            if (ipvs) {
+                acceptVipForDirectRouting(rs);
+            }
+            resources.add(HttpResponder.start(rs, LabTopology.REAL_SERVERS.get(i).name()));
+        }
+        if (ipvs) {
+            console.event("IPVS: available; each director runs an LVS-DR virtual server " + LabTopology.VIP + ":"
+                    + LabTopology.HTTP_PORT + " (rr) over both real servers, with a TCP check each");
+        } else {
+            console.event("IPVS: not available in this kernel (no ip_vs module), so the LVS-DR virtual server is "
+                    + "skipped; the master director answers HTTP on the VIP itself");
+            resources.add(HttpResponder.start(d1, LabTopology.DIRECTOR1.name()));
+            resources.add(HttpResponder.start(d2, LabTopology.DIRECTOR2.name()));
+        }
+        SmtpSink sink = SmtpSink.start(mail, LabTopology.SMTP_PORT,
+                m -> console.event("mail received: \"" + m.subject() + "\" (to " + String.join(", ", m.to()) + ")"));
+        resources.add(sink);
+        WireWatch wire = WireWatch.start(client, new WireNarration());
+        resources.add(wire);
+        console.event("web servers on the real servers answer with their name; SMTP sink listening on "
+                + LabTopology.MAIL.ip() + ":" + LabTopology.SMTP_PORT);
+
+        List<String> vigil = DaemonLaunch.command();
+        startStatePoller();
+        DirectorProcess director1 = startDirector(LabTopology.DIRECTOR1, d1, ipvs, vigil);
+        awaitState(director1, "MASTER");
+        DirectorProcess director2 = startDirector(LabTopology.DIRECTOR2, d2, ipvs, vigil);
+        awaitState(director2, "BACKUP");
+
+        ClientProbe probe = ClientProbe.start(client, LabTopology.VIP, this::narrateProbe);
+        resources.add(probe);
+        await("the client to reach " + LabTopology.VIP + " " + STEADY_PROBES + " times in a row", START_TIMEOUT,
+                () -> lastOk(probe.probes(), STEADY_PROBES));
+        await("the alert mail of " + director1.name() + " becoming MASTER", START_TIMEOUT,
+                () -> sink.received().stream().anyMatch(m -> isMasterMail(m, LabTopology.DIRECTOR1)));
+
+        List<DirectorMemory> memory = new ArrayList<>();
+        for (DirectorProcess d : directors) {
+            memory.add(measure(d));
+        }
+        if (options.interactive()) {
+            console.plain("");
+            console.plain(">>> The pair is up. Press Enter to kill " + director1.name()
+                    + " (SIGKILL, and its cable pulled) and watch the failover...");
+            waitForEnter();
+        }
+
+        long kill = System.nanoTime();
+        director1.kill();
+        network.unplug(d1);
+        console.event(director1.name() + " dies: daemon killed with SIGKILL and its cable pulled");
+        long mdi = MasterDownTimer.intervalNanos(DOWN_TIMER_ADVERTS, options.advertIntSeconds(),
+                LabTopology.DIRECTOR2.priority());
+        Duration failoverTimeout = Duration.ofNanos(mdi).plusSeconds(30);
+        awaitState(director2, "MASTER");
+        await("the client to reach " + LabTopology.VIP + " again", failoverTimeout,
+                () -> probe.probes().stream().anyMatch(p -> p.ok() && p.startNanos() > kill));
+        await("the gratuitous ARP of " + director2.name(), failoverTimeout,
+                () -> wire.garps().stream().anyMatch(g -> g.atNanos() > kill && g.mac().equals(d2.mac())));
+        await("the alert mail of " + director2.name() + " becoming MASTER", failoverTimeout,
+                () -> sink.received().stream().anyMatch(m -> isMasterMail(m, LabTopology.DIRECTOR2)));
+        memory.add(measure(director2));
+
+        FailoverTimeline timeline = FailoverTimeline.of(new FailoverTimeline.Observations(kill,
+                LabTopology.DIRECTOR1, LabTopology.DIRECTOR2, d2.mac(), mdi, wire.adverts(), wire.garps(),
+                probe.probes(), sink.received()));
+        console.plain("");
+        timeline.render(director1.name()).forEach(console::plain);
+        console.plain(String.format("  Master_Down_Interval = %d x advert_int %d s + skew (256 - %d)/256 s",
+                DOWN_TIMER_ADVERTS, options.advertIntSeconds(), LabTopology.DIRECTOR2.priority()));
+        console.plain("");
+        console.plain("Resident memory of the directors (VmRSS, goal <= 64 MB each):");
+        for (DirectorMemory m : memory) {
+            console.plain(String.format("  %-10s %-7s %6.1f MB", m.director(), m.state(), m.rssKb() / 1024.0));
+        }
+        List<LabResult.Mail> mails = sink.received().stream()
+                .map(m -> new LabResult.Mail(Math.round((m.atNanos() - kill) / 1e6), m.subject())).toList();
+        if (options.interactive()) {
+            console.plain("");
+            console.plain(">>> Done. The lab stays up (try: ip netns exec " + client.namespace() + " curl -s "
+                    + LabTopology.VIP + "). Press Enter to clean up and exit.");
+            waitForEnter();
+        }
+        return new LabResult(ipvs, options.advertIntSeconds(), timeline, memory, mails);
+    }
+
+    private DirectorProcess startDirector(Director spec, LabHost host, boolean ipvs, List<String> vigil)
+            throws IOException {
+        String conf = DirectorConfig.render(spec, options.advertIntSeconds(), ipvs);
+        DirectorProcess d = DirectorProcess.start(spec, host, workDir.resolve(spec.name()), conf, vigil);
+        synchronized (directors) {
+            directors.add(d);
+        }
+        resources.add(d);
+        console.event("starting " + spec.name() + " (state " + spec.state() + ", priority " + spec.priority()
+                + "): " + String.join(" ", vigil.size() == 1 ? vigil : vigil.subList(0, 1)) + " -f "
+                + workDir.resolve(spec.name()).resolve("keepalived.conf") + " (pid " + d.pid() + ")");
+        return d;
+    }
+
+    /** Narrates every director's VRRP state as its status socket reports it, on change. */
+    private void startStatePoller() {
+        Thread t = new Thread(() -> {
+            while (!cleanedUp) {
+                List<DirectorProcess> now;
+                synchronized (directors) {
+                    now = List.copyOf(directors);
+                }
+                for (DirectorProcess d : now) {
+                    // a poll that gets no answer from a live daemon (busy, starting) keeps the last state shown
+                    String state = d.state().orElseGet(() -> d.isAlive()
+                            ? shownStates.getOrDefault(d.name(), "starting") : "not running");
+                    if (!state.equals(shownStates.put(d.name(), state))) {
+                        console.event(d.name() + " is " + state + describe(state));
+                    }
+                }
+                try {
+                    Thread.sleep(STATE_POLL.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "lab-states");
+        t.setDaemon(true);
+        t.start();
+        resources.add(t::interrupt);
+    }
+
+    private static String describe(String state) {
+        return switch (state) {
+            case "MASTER" -> " (holds " + LabTopology.VIP + ")";
+            case "BACKUP" -> " (listening to the master's adverts)";
+            default -> "";
+        };
+    }
+
+    private void awaitState(DirectorProcess d, String state) throws LabFailure {
+        await(d.name() + " to become " + state, START_TIMEOUT, () -> {
+            if (!d.isAlive()) {
+                return true; // reported below
+            }
+            return state.equals(shownStates.get(d.name()));
+        });
+        if (!d.isAlive()) {
+            throw new LabFailure(d.name() + " exited unexpectedly");
+        }
+    }
+
+    private void await(String what, Duration timeout, BooleanSupplier condition) throws LabFailure {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline || cleanedUp) {
+                throw new LabFailure("gave up after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabFailure("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    private DirectorMemory measure(DirectorProcess d) {
+        String state = shownStates.getOrDefault(d.name(), "?");
+        long kb = d.residentKb();
+        console.event(String.format("%s (%s) resident memory: %.1f MB (VmRSS of pid %d)", d.name(), state,
+                kb / 1024.0, d.pid()));
+        return new DirectorMemory(d.name(), state, kb);
+    }
+
+    private static boolean isMasterMail(ReceivedMail m, Director d) {
+        return m.subject().contains("[" + d.name() + "]") && m.subject().contains("Entering MASTER state");
+    }
+
+    private static boolean lastOk(List<ClientProbe.Probe> probes, int n) {
+        return probes.size() >= n && probes.subList(probes.size() - n, probes.size()).stream()
+                .allMatch(ClientProbe.Probe::ok);
+    }
+
+    /** Narrates the client's probes: every change between answered and not, and who answers. */
+    private void narrateProbe(ClientProbe.Probe p) {
+        Boolean before = lastProbeOk;
+        lastProbeOk = p.ok();
+        if (before == null || before != p.ok()) {
+            console.event(p.ok() ? "client -> " + LabTopology.VIP + ": OK, answered by " + p.detail()
+                    : "client -> " + LabTopology.VIP + ": FAIL (" + p.detail() + ")");
+        }
+    }
+
+    /** Narrates the wire: who sends adverts (on change) and each burst of gratuitous ARPs. */
+    private final class WireNarration implements WireWatch.Listener {
+        @Override
+        public void advert(WireWatch.Advert a) {
+            if (!a.source().equals(lastAdvertiser)) {
+                lastAdvertiser = a.source();
+                console.event("wire: adverts now come from " + a.source() + " (" + nameOf(a.source()) + ", priority "
+                        + a.priority() + ")");
+            }
+        }
+
+        @Override
+        public void garp(WireWatch.Garp g) {
+            if (g.atNanos() - lastGarpNanos > Duration.ofSeconds(1).toNanos()) {
+                console.event("wire: gratuitous ARP, " + g.ip() + " is at " + g.mac() + " (" + macOwner(g.mac())
+                        + ")");
+            }
+            lastGarpNanos = g.atNanos();
+        }
+    }
+
+    private static String nameOf(String ip) {
+        return Stream.of(LabTopology.DIRECTOR1, LabTopology.DIRECTOR2).filter(d -> d.ip().equals(ip))
+                .map(Director::name).findFirst().orElse("?");
+    }
+
+    private String macOwner(String mac) {
+        synchronized (directors) {
+            return directors.stream().filter(d -> d.host().mac().equalsIgnoreCase(mac)).map(DirectorProcess::name)
+                    .findFirst().orElse("?");
+        }
+    }
+
+    private void waitForEnter() {
+        try {
+            input.readLine();
+        } catch (IOException e) {
+            // no terminal any more: carry on
+        }
+    }
+
+    /**
+     * LVS-DR: a real server must accept packets for the VIP (on lo) but never answer ARP for it, or it would steal
+     * the VIP from the directors.
+     */
+    private static void acceptVipForDirectRouting(LabHost rs) throws IOException {
+        LabNetwork.exec(rs, "ip", "addr", "add", LabTopology.VIP + "/32", "dev", "lo");
+        LabNetwork.exec(rs, "sysctl", "-q", "-w", "net.ipv4.conf.all.arp_ignore=1");
+        LabNetwork.exec(rs, "sysctl", "-q", "-w", "net.ipv4.conf.all.arp_announce=2");
+    }
+
+    private static boolean ipvsAvailable() {
+        try (IpvsClient ignored = IpvsClient.open(true)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops everything the lab started and removes its namespaces and files. Idempotent and thread-safe: the run's
+     * own {@code finally} and a Ctrl-C shutdown hook may both call it.
+     */
+    void cleanup() {
+        synchronized (cleanupLock) {
+            if (cleanedUp) {
+                return;
+            }
+            cleanedUp = true;
+            List<AutoCloseable> all = new ArrayList<>(resources);
+            java.util.Collections.reverse(all);
+            for (AutoCloseable r : all) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    console.event("cleanup: " + e);
+                }
+            }
+            if (network != null) {
+                network.close();
+            }
+            if (workDir != null) {
+                try (Stream<Path> files = Files.walk(workDir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    console.event("cleanup: cannot remove " + workDir + ": " + e.getMessage());
+                }
+            }
+            console.event("cleaned up: processes stopped, namespaces and work files removed");
+        }
+    }
+
+    /** The namespaces this lab created (for tests: all must be gone after {@link #run}). */
+    List<String> namespaces() {
+        return network == null ? List.of() : network.namespaces();
+    }
+
+    Optional<Path> workDir() {
+        return Optional.ofNullable(workDir);
+    }
+}
