@@ -1,44 +1,48 @@
 package dev.vigil.daemon.lab;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.daemon.lab.LabTopology.Director;
-import dev.vigil.daemon.status.StatusClient;
-import dev.vigil.daemon.status.StatusRequests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A real Vigil daemon running as a director of the lab: {@code ip netns exec <ns> env TMPDIR=<dir> <vigil> -n -l -G -D
- * -f <dir>/keepalived.conf}, with its pid file, status socket, dumps and console log all in its own directory. Its
- * state is read from its status socket, its memory from {@code /proc/<pid>/status}.
+ * -f <dir>/keepalived.conf}, with its pid file, status socket, notify FIFO, dumps and console log all in its own
+ * directory. Its transitions come from its notify FIFO ({@link StateFifo}), its memory from {@code /proc/<pid>/status}.
  */
 final class DirectorProcess implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(1);
-
     private final Director spec;
     private final LabHost host;
     private final Path dir;
     private final Process process;
+    private final StateFifo fifo;
 
-    private DirectorProcess(Director spec, LabHost host, Path dir, Process process) {
+    private DirectorProcess(Director spec, LabHost host, Path dir, Process process, StateFifo fifo) {
         this.spec = spec;
         this.host = host;
         this.dir = dir;
         this.process = process;
+        this.fifo = fifo;
     }
 
-    /** Writes the director's configuration into {@code dir} and starts the daemon inside {@code host}. */
+    /** The notify FIFO a director in {@code dir} writes its transitions to. */
+    static Path notifyFifo(Path dir) {
+        return dir.resolve("notify.fifo");
+    }
+
+    /**
+     * Writes the director's configuration into {@code dir} (it must name {@link #notifyFifo}) and starts the daemon
+     * inside {@code host}; {@code transitions} hears of each state change the daemon reports.
+     */
     static DirectorProcess start(Director spec, LabHost host, Path dir, String keepalivedConf,
-                                 List<String> vigilCommand) throws IOException {
+                                 List<String> vigilCommand, Consumer<StateFifo.Transition> transitions)
+            throws IOException {
         Files.createDirectories(dir);
+        StateFifo fifo = StateFifo.create(notifyFifo(dir), spec.name(), transitions);
         Path conf = Files.writeString(dir.resolve("keepalived.conf"), keepalivedConf);
         Path settings = Files.writeString(dir.resolve("vigil.conf"),
                 "vigil.status.socket = \"" + dir.resolve("vigil.sock") + "\"\n");
@@ -46,9 +50,14 @@ final class DirectorProcess implements AutoCloseable {
         cmd.addAll(vigilCommand);
         cmd.addAll(List.of("-n", "-l", "-G", "-D", "-f", conf.toString(), "--settings", settings.toString(),
                 "-p", dir.resolve("vigil.pid").toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("vigil.log").toFile()).start();
-        return new DirectorProcess(spec, host, dir, p);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("vigil.log").toFile()).start();
+            return new DirectorProcess(spec, host, dir, p, fifo);
+        } catch (IOException e) {
+            fifo.close();
+            throw e;
+        }
     }
 
     Director spec() {
@@ -70,24 +79,6 @@ final class DirectorProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
-    }
-
-    /** VI_1's state as the daemon reports it (MASTER, BACKUP, FAULT...), empty when the daemon does not answer. */
-    Optional<String> state() {
-        if (!process.isAlive()) {
-            return Optional.empty();
-        }
-        try {
-            String answer = StatusClient.ask(dir.resolve("vigil.sock"), StatusRequests.STATUS_JSON, STATUS_TIMEOUT);
-            for (JsonNode instance : JSON.readTree(answer).path("instances")) {
-                if (LabTopology.INSTANCE.equals(instance.path("name").asText())) {
-                    return Optional.of(instance.path("state").asText());
-                }
-            }
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty(); // starting, or gone
-        }
     }
 
     /** The daemon's resident set (VmRSS) in kB, or -1 when it is not running. */
@@ -131,5 +122,6 @@ final class DirectorProcess implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        fifo.close();
     }
 }

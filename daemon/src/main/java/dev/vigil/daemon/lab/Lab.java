@@ -29,7 +29,6 @@ final class Lab {
     private static final int DOWN_TIMER_ADVERTS = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(50);
-    private static final Duration STATE_POLL = Duration.ofMillis(250);
     /** How many good client answers in a row show the lab is steady before the failover. */
     private static final int STEADY_PROBES = 5;
 
@@ -47,7 +46,8 @@ final class Lab {
     private final Object cleanupLock = new Object();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<DirectorProcess> directors = new ArrayList<>();
-    private final Map<String, String> shownStates = new ConcurrentHashMap<>();
+    /** Each director's last state, as its notify FIFO reported it. */
+    private final Map<String, String> states = new ConcurrentHashMap<>();
     private volatile boolean cleanedUp;
     private volatile String lastAdvertiser = "";
     private volatile long lastGarpNanos;
@@ -132,7 +132,6 @@ final class Lab {
                 + LabTopology.MAIL.ip() + ":" + LabTopology.SMTP_PORT);
 
         List<String> vigil = DaemonLaunch.command();
-        startStatePoller();
         DirectorProcess director1 = startDirector(LabTopology.DIRECTOR1, d1, ipvs, vigil);
         awaitState(director1, "MASTER");
         DirectorProcess director2 = startDirector(LabTopology.DIRECTOR2, d2, ipvs, vigil);
@@ -197,8 +196,12 @@ final class Lab {
 
     private DirectorProcess startDirector(Director spec, LabHost host, boolean ipvs, List<String> vigil)
             throws IOException {
-        String conf = DirectorConfig.render(spec, options.advertIntSeconds(), ipvs);
-        DirectorProcess d = DirectorProcess.start(spec, host, workDir.resolve(spec.name()), conf, vigil);
+        Path dir = workDir.resolve(spec.name());
+        String conf = DirectorConfig.render(spec, options.advertIntSeconds(), ipvs, DirectorProcess.notifyFifo(dir));
+        DirectorProcess d = DirectorProcess.start(spec, host, dir, conf, vigil, t -> {
+            states.put(spec.name(), t.state());
+            console.event(spec.name() + " is " + t.state() + describe(t.state()));
+        });
         synchronized (directors) {
             directors.add(d);
         }
@@ -207,34 +210,6 @@ final class Lab {
                 + "): " + String.join(" ", vigil.size() == 1 ? vigil : vigil.subList(0, 1)) + " -f "
                 + workDir.resolve(spec.name()).resolve("keepalived.conf") + " (pid " + d.pid() + ")");
         return d;
-    }
-
-    /** Narrates every director's VRRP state as its status socket reports it, on change. */
-    private void startStatePoller() {
-        Thread t = new Thread(() -> {
-            while (!cleanedUp) {
-                List<DirectorProcess> now;
-                synchronized (directors) {
-                    now = List.copyOf(directors);
-                }
-                for (DirectorProcess d : now) {
-                    // a poll that gets no answer from a live daemon (busy, starting) keeps the last state shown
-                    String state = d.state().orElseGet(() -> d.isAlive()
-                            ? shownStates.getOrDefault(d.name(), "starting") : "not running");
-                    if (!state.equals(shownStates.put(d.name(), state))) {
-                        console.event(d.name() + " is " + state + describe(state));
-                    }
-                }
-                try {
-                    Thread.sleep(STATE_POLL.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "lab-states");
-        t.setDaemon(true);
-        t.start();
-        resources.add(t::interrupt);
     }
 
     private static String describe(String state) {
@@ -250,7 +225,7 @@ final class Lab {
             if (!d.isAlive()) {
                 return true; // reported below
             }
-            return state.equals(shownStates.get(d.name()));
+            return state.equals(states.get(d.name()));
         });
         if (!d.isAlive()) {
             throw new LabFailure(d.name() + " exited unexpectedly");
@@ -273,7 +248,7 @@ final class Lab {
     }
 
     private DirectorMemory measure(DirectorProcess d) {
-        String state = shownStates.getOrDefault(d.name(), "?");
+        String state = states.getOrDefault(d.name(), "?");
         long kb = d.residentKb();
         console.event(String.format("%s (%s) resident memory: %.1f MB (VmRSS of pid %d)", d.name(), state,
                 kb / 1024.0, d.pid()));

@@ -27,10 +27,6 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 the failover happened as expected; 1 the lab failed (the reason is printed); "
                 + "4 not root."})
 public final class LabCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     @Spec
     CommandSpec spec;
 
@@ -48,6 +44,16 @@ public final class LabCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Display this help and exit.")
     boolean help;
+
+    /**
+     * The result as indented JSON with snake_case names. The mapper is built here, not in a static field: picocli
+     * instantiates every subcommand for every run of {@code vigil}, and a daemon must not load Jackson's databind for
+     * a command it does not run.
+     */
+    static String json(LabResult result) throws IOException {
+        return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
+    }
 
     private static boolean privileged() {
         try {
@@ -81,7 +87,7 @@ public final class LabCommand implements Callable<Integer> {
         try {
             LabResult result = lab.run();
             if (json) {
-                out.println(JSON.writeValueAsString(result));
+                out.println(json(result));
                 out.flush();
             }
             return ExitCodes.OK;

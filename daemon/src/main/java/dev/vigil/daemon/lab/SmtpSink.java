@@ -59,6 +59,11 @@ final class SmtpSink implements AutoCloseable {
             s.bind(new InetSocketAddress(port));
             return s;
         });
+        return serve(server, listener);
+    }
+
+    /** Serves SMTP on an already bound server socket (tests use one on loopback). */
+    static SmtpSink serve(ServerSocket server, Consumer<ReceivedMail> listener) {
         SmtpSink sink = new SmtpSink(server, listener);
         sink.threads.execute(sink::acceptLoop);
         return sink;
