@@ -69,6 +69,11 @@ final class SmtpSink implements AutoCloseable {
         return sink;
     }
 
+    /** The port it listens on. */
+    int port() {
+        return server.getLocalPort();
+    }
+
     /** Every message accepted so far, in arrival order. */
     List<ReceivedMail> received() {
         return List.copyOf(received);
