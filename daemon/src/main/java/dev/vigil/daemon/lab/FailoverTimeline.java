@@ -55,8 +55,7 @@ record FailoverTimeline(List<Event> events, long masterDownIntervalMs, Long take
                         "first gratuitous ARP: " + g.ip() + " is at " + g.mac() + " (" + o.newMaster().name() + ")")));
         Optional<Probe> lastOkBefore = o.probes().stream().filter(p -> p.ok() && p.endNanos() <= kill)
                 .reduce((a, b) -> b);
-        Optional<Probe> reachable = o.probes().stream()
-                .filter(p -> p.ok() && p.startNanos() > kill && !p.detail().equals(o.oldMaster().name())).findFirst();
+        Optional<Probe> reachable = o.probes().stream().filter(p -> reachesAgain(p, kill, o.oldMaster())).findFirst();
         reachable.ifPresent(p -> events.add(new Event(CLIENT_REACHABLE, ms(p.endNanos() - kill),
                 "client reaches " + LabTopology.VIP + " again (answered by " + p.detail() + ")")));
         o.mails().stream().filter(m -> m.atNanos() > kill && m.subject().contains("[" + o.newMaster().name() + "]")
@@ -69,6 +68,14 @@ record FailoverTimeline(List<Event> events, long masterDownIntervalMs, Long take
         Long outage = lastOkBefore.isPresent() && reachable.isPresent()
                 ? ms(reachable.get().endNanos() - lastOkBefore.get().endNanos()) : null;
         return new FailoverTimeline(events, ms(o.masterDownIntervalNanos()), takeover, outage);
+    }
+
+    /**
+     * Whether {@code p} shows the client served again after the failure: answered, sent after the kill, and not by
+     * the dying master (a probe can still reach it in the instant between the kill and the pulled cable).
+     */
+    static boolean reachesAgain(Probe p, long killNanos, LabTopology.Director oldMaster) {
+        return p.ok() && p.startNanos() > killNanos && !p.detail().equals(oldMaster.name());
     }
 
     /** The event with {@code key}, if it was seen. */

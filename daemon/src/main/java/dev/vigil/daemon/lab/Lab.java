@@ -164,7 +164,8 @@ final class Lab {
         Duration failoverTimeout = Duration.ofNanos(mdi).plusSeconds(30);
         awaitState(director2, "MASTER");
         await("the client to reach " + LabTopology.VIP + " again", failoverTimeout,
-                () -> probe.probes().stream().anyMatch(p -> p.ok() && p.startNanos() > kill));
+                () -> probe.probes().stream()
+                        .anyMatch(p -> FailoverTimeline.reachesAgain(p, kill, LabTopology.DIRECTOR1)));
         await("the gratuitous ARP of " + director2.name(), failoverTimeout,
                 () -> wire.garps().stream().anyMatch(g -> g.atNanos() > kill && g.mac().equals(d2.mac())));
         await("the alert mail of " + director2.name() + " becoming MASTER", failoverTimeout,
