@@ -31,7 +31,10 @@ record FailoverTimeline(List<Event> events, long masterDownIntervalMs, Long take
     record Event(String key, long offsetMs, String what) {
     }
 
-    /** Everything the lab recorded around the failover (times on the {@link System#nanoTime} clock). */
+    /**
+     * Everything the lab recorded around the failover (times on the {@link System#nanoTime} clock); {@code killNanos}
+     * is when the old master was dead and unplugged.
+     */
     record Observations(long killNanos, LabTopology.Director oldMaster, LabTopology.Director newMaster,
                         String newMasterMac, long masterDownIntervalNanos, List<Advert> adverts, List<Garp> garps,
                         List<Probe> probes, List<ReceivedMail> mails) {
@@ -71,8 +74,8 @@ record FailoverTimeline(List<Event> events, long masterDownIntervalMs, Long take
     }
 
     /**
-     * Whether {@code p} shows the client served again after the failure: answered, sent after the kill, and not by
-     * the dying master (a probe can still reach it in the instant between the kill and the pulled cable).
+     * Whether {@code p} shows the client served again after the failure: answered, sent after the old master was
+     * dead and unplugged, and (belt and braces) not by the old master itself.
      */
     static boolean reachesAgain(Probe p, long killNanos, LabTopology.Director oldMaster) {
         return p.ok() && p.startNanos() > killNanos && !p.detail().equals(oldMaster.name());

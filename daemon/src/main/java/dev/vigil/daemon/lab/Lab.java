@@ -15,8 +15,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +29,6 @@ import java.util.stream.Stream;
 final class Lab {
     /** keepalived's default number of missed adverts before a backup takes over. */
     private static final int DOWN_TIMER_ADVERTS = 3;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(50);
     /** How many good client answers in a row show the lab is steady before the failover. */
     private static final int STEADY_PROBES = 5;
@@ -65,8 +66,15 @@ final class Lab {
     LabResult run() throws IOException, LabFailure {
         try {
             return runLab();
-        } catch (LabFailure e) {
-            throw new LabFailure(e.getMessage() + directorLogTails());
+        } catch (LabFailure | IOException | RuntimeException e) {
+            if (cleanedUp) {
+                // the shutdown hook (Ctrl-C, SIGTERM) tore the lab down under this run: that is why it failed
+                throw new LabFailure("stopped by a signal; the lab is cleaned up");
+            }
+            if (e instanceof LabFailure) {
+                throw new LabFailure(e.getMessage() + directorLogTails());
+            }
+            throw e;
         } finally {
             cleanup();
         }
@@ -139,9 +147,9 @@ final class Lab {
 
         ClientProbe probe = ClientProbe.start(client, LabTopology.VIP, this::narrateProbe);
         resources.add(probe);
-        await("the client to reach " + LabTopology.VIP + " " + STEADY_PROBES + " times in a row", START_TIMEOUT,
+        await("the client to reach " + LabTopology.VIP + " " + STEADY_PROBES + " times in a row", options.patience(),
                 () -> lastOk(probe.probes(), STEADY_PROBES));
-        await("the alert mail of " + director1.name() + " becoming MASTER", START_TIMEOUT,
+        await("the alert mail of " + director1.name() + " becoming MASTER", options.patience(),
                 () -> sink.received().stream().anyMatch(m -> isMasterMail(m, LabTopology.DIRECTOR1)));
 
         List<DirectorMemory> memory = new ArrayList<>();
@@ -155,13 +163,15 @@ final class Lab {
             waitForEnter();
         }
 
-        long kill = System.nanoTime();
         director1.kill();
         network.unplug(d1);
+        // time 0 of the timeline: only now can nothing reach director1 any more (its kernel would still forward
+        // to the real servers through IPVS, or answer on the VIP, until the cable is out)
+        long kill = System.nanoTime();
         console.event(director1.name() + " dies: daemon killed with SIGKILL and its cable pulled");
         long mdi = MasterDownTimer.intervalNanos(DOWN_TIMER_ADVERTS, options.advertIntSeconds(),
                 LabTopology.DIRECTOR2.priority());
-        Duration failoverTimeout = Duration.ofNanos(mdi).plusSeconds(30);
+        Duration failoverTimeout = Duration.ofNanos(mdi).plus(options.patience());
         awaitState(director2, "MASTER");
         await("the client to reach " + LabTopology.VIP + " again", failoverTimeout,
                 () -> probe.probes().stream()
@@ -184,6 +194,12 @@ final class Lab {
         for (DirectorMemory m : memory) {
             console.plain(String.format("  %-10s %-7s %6.1f MB", m.director(), m.state(), m.rssKb() / 1024.0));
         }
+        List<ClientProbe.Probe> probes = probe.probes();
+        Map<String, Long> before = answers(probes.stream().filter(p -> p.ok() && p.endNanos() <= kill));
+        Map<String, Long> after = answers(probes.stream()
+                .filter(p -> FailoverTimeline.reachesAgain(p, kill, LabTopology.DIRECTOR1)));
+        console.plain("");
+        console.plain("Client answers before the failure: " + before + "; after it: " + after);
         List<LabResult.Mail> mails = sink.received().stream()
                 .map(m -> new LabResult.Mail(Math.round((m.atNanos() - kill) / 1e6), m.subject())).toList();
         if (options.interactive()) {
@@ -192,7 +208,7 @@ final class Lab {
                     + LabTopology.VIP + "). Press Enter to clean up and exit.");
             waitForEnter();
         }
-        return new LabResult(ipvs, options.advertIntSeconds(), timeline, memory, mails);
+        return new LabResult(ipvs, options.advertIntSeconds(), timeline, memory, mails, before, after);
     }
 
     private DirectorProcess startDirector(Director spec, LabHost host, boolean ipvs, List<String> vigil)
@@ -222,7 +238,7 @@ final class Lab {
     }
 
     private void awaitState(DirectorProcess d, String state) throws LabFailure {
-        await(d.name() + " to become " + state, START_TIMEOUT, () -> {
+        await(d.name() + " to become " + state, options.patience(), () -> {
             if (!d.isAlive()) {
                 return true; // reported below
             }
@@ -254,6 +270,11 @@ final class Lab {
         console.event(String.format("%s (%s) resident memory: %.1f MB (VmRSS of pid %d)", d.name(), state,
                 kb / 1024.0, d.pid()));
         return new DirectorMemory(d.name(), state, kb);
+    }
+
+    /** How many answers each machine gave, by name. */
+    private static Map<String, Long> answers(Stream<ClientProbe.Probe> probes) {
+        return probes.collect(Collectors.groupingBy(ClientProbe.Probe::detail, TreeMap::new, Collectors.counting()));
     }
 
     private static boolean isMasterMail(ReceivedMail m, Director d) {

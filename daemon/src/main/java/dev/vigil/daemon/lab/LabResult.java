@@ -1,16 +1,22 @@
 package dev.vigil.daemon.lab;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a lab run measured: whether the LVS-DR virtual server ran (the kernel has IPVS), the advert interval, the
- * failover timeline, each director's resident memory and every alert mail received (offsets in ms from the kill).
+ * failover timeline, each director's resident memory, every alert mail received (offsets in ms from the kill), and
+ * how many of the client's requests each machine answered before the failure and after it.
  */
 record LabResult(boolean ipvs, int advertIntSeconds, FailoverTimeline timeline, List<DirectorMemory> memory,
-                 List<Mail> mails) {
+                 List<Mail> mails, Map<String, Long> answeredBefore, Map<String, Long> answeredAfter) {
     LabResult {
         memory = List.copyOf(memory);
         mails = List.copyOf(mails);
+        answeredBefore = Collections.unmodifiableMap(new TreeMap<>(answeredBefore));
+        answeredAfter = Collections.unmodifiableMap(new TreeMap<>(answeredAfter));
     }
 
     /** A director's VmRSS in kB, measured while it was {@code state}. */

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,8 @@ class LabTest {
                 + "Master_Down_Interval " + MDI_MS + " ms");
         assertEquals(MDI_MS, t.masterDownIntervalMs());
         assertTrue(t.clientOutageMs() >= reachable, "the outage spans the kill");
+
+        assertServedBy(result);
 
         List<String> subjects = result.mails().stream().map(LabResult.Mail::subject).toList();
         assertTrue(subjects.contains("[director1] VRRP Instance VI_1 - Entering MASTER state"), subjects.toString());
@@ -128,6 +131,22 @@ class LabTest {
             Shell.attempt("ip", "netns", "del", dead);
             Shell.attempt("ip", "netns", "del", live);
         }
+    }
+
+    /**
+     * Without IPVS the master director answers on the VIP itself: director1 before, director2 after. With IPVS both
+     * real servers answer (round robin), before and after.
+     */
+    static void assertServedBy(LabResult result) {
+        if (result.ipvs()) {
+            assertEquals(Set.of("realserver1", "realserver2"), result.answeredBefore().keySet());
+            assertTrue(Set.of("realserver1", "realserver2").containsAll(result.answeredAfter().keySet()),
+                    result.answeredAfter().toString());
+        } else {
+            assertEquals(Set.of("director1"), result.answeredBefore().keySet());
+            assertEquals(Set.of("director2"), result.answeredAfter().keySet());
+        }
+        assertFalse(result.answeredAfter().isEmpty());
     }
 
     private static void assertNothingLeft(List<String> namespaces, Path workDir) {
