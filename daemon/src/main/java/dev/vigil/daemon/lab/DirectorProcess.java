@@ -60,10 +60,6 @@ final class DirectorProcess implements AutoCloseable {
         }
     }
 
-    Director spec() {
-        return spec;
-    }
-
     LabHost host() {
         return host;
     }
@@ -103,10 +99,6 @@ final class DirectorProcess implements AutoCloseable {
         } catch (IOException e) {
             return List.of("(no log: " + e.getMessage() + ")");
         }
-    }
-
-    Path log() {
-        return dir.resolve("vigil.log");
     }
 
     /** SIGKILL: a hard failure, no priority-0 advert, no goodbye. */

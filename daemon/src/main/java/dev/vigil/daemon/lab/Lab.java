@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -366,7 +367,7 @@ final class Lab {
             }
             cleanedUp = true;
             List<AutoCloseable> all = new ArrayList<>(resources);
-            java.util.Collections.reverse(all);
+            Collections.reverse(all);
             for (AutoCloseable r : all) {
                 try {
                     r.close();

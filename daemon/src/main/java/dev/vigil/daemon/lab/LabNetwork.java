@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 final class LabNetwork implements AutoCloseable {
     /** Every lab namespace is named {@code vlab<pid>-<host>}. */
     static final String NAME_PREFIX = "vlab";
-    static final String SUBNET_PREFIX_LENGTH = "/24";
+    /** Every lab address is in one /24. */
+    static final String PREFIX_LENGTH_SUFFIX = "/24";
     private static final Pattern LAB_NAMESPACE = Pattern.compile("^(" + NAME_PREFIX + "(\\d+)-\\S+)");
 
     private final String prefix;
@@ -57,7 +58,7 @@ final class LabNetwork implements AutoCloseable {
                 "netns", ns);
         Shell.run("ip", "-n", switchNamespace, "link", "set", name, "master", "br0", "up");
         Shell.run("ip", "-n", ns, "link", "set", "lo", "up");
-        Shell.run("ip", "-n", ns, "addr", "add", ip + SUBNET_PREFIX_LENGTH, "dev", "eth0");
+        Shell.run("ip", "-n", ns, "addr", "add", ip + PREFIX_LENGTH_SUFFIX, "dev", "eth0");
         Shell.run("ip", "-n", ns, "link", "set", "eth0", "up");
         LabHost host = new LabHost(name, ns, ip, mac(ns), name);
         hosts.set(hosts.indexOf(partial), host);
