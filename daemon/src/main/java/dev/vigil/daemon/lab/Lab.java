@@ -349,8 +349,8 @@ final class Lab {
     }
 
     private static boolean ipvsAvailable() {
-        try (IpvsClient ignored = IpvsClient.open(true)) {
-            return true;
+        try (IpvsClient client = IpvsClient.open(true)) {
+            return client != null;
         } catch (IOException e) {
             return false;
         }
