@@ -18,6 +18,18 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "lab-test: FAIL: $*" >&2; cat "$work/err" >&2 || true; exit 1; }
 
+"$dist/bin/vigil" lab --help >"$work/out" 2>"$work/err" || fail "vigil lab --help"
+grep -q -- "--non-interactive" "$work/out" || fail "--help names --non-interactive"
+if command -v setpriv >/dev/null; then
+  set +e
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$dist/bin/vigil" lab --non-interactive >"$work/out" 2>"$work/err"
+  rc=$?
+  set -e
+  [ "$rc" -eq 4 ] || fail "vigil lab without privileges: exit $rc, expected 4"
+  grep -q "needs root" "$work/err" || fail "vigil lab without privileges says it needs root"
+  echo "ok: vigil lab without privileges exits 4"
+fi
+
 set +e
 "$dist/bin/vigil" lab --non-interactive --json >"$work/out" 2>"$work/err" </dev/null &
 lab=$!

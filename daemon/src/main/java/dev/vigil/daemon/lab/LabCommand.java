@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  * (it creates namespaces); removes everything on exit, on failure and on Ctrl-C.
  */
 @Command(name = "lab", usageHelpWidth = 100,
+        header = "Run a director pair in network namespaces, fail the master and show the timeline (root).",
         description = {"Build a director pair (two Vigil daemons, MASTER 150 / BACKUP 100), two real servers, a client "
                 + "and an SMTP sink in network namespaces; show who is master, the client reaching the VIP, the "
                 + "alert mails; kill the master and show the failover timeline; then clean everything up. Needs root."},

@@ -37,8 +37,10 @@ class LabTest {
     @Test
     void failsOverInOrderWithinMasterDownIntervalAndLeavesNothingBehind() throws Exception {
         StringWriter narration = new StringWriter();
-        Lab lab = new Lab(new LabOptions(1, false), new LabConsole(new PrintWriter(narration), System.nanoTime()),
-                new BufferedReader(new StringReader("")));
+        // interactive, with Enter pressed at both prompts (the non-interactive path is the SIGTERM test's and
+        // packaging's lab-test.sh)
+        Lab lab = new Lab(new LabOptions(1, true), new LabConsole(new PrintWriter(narration), System.nanoTime()),
+                new BufferedReader(new StringReader("\n\n")));
         LabResult result;
         try {
             result = lab.run();
@@ -86,6 +88,8 @@ class LabTest {
         assertTrue(narration.toString().contains("client -> " + LabTopology.VIP + ": OK, answered by"),
                 narration.toString());
         assertTrue(narration.toString().contains("cleaned up"), narration.toString());
+        assertTrue(narration.toString().contains("Press Enter to kill director1"), narration.toString());
+        assertTrue(narration.toString().contains("Press Enter to clean up and exit"), narration.toString());
     }
 
     @Test
