@@ -69,16 +69,16 @@ public final class LabCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (advertInt < 1 || advertInt > 255) {
+            err.println("--advert-int must be 1..255 seconds, got " + advertInt);
+            err.flush();
+            return ExitCodes.FATAL;
+        }
         if (!privileged()) {
             err.println("vigil lab needs root (CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_NET_RAW): it creates network "
                     + "namespaces and runs VRRP daemons in them");
             err.flush();
             return ExitCodes.MISSING_PERMISSION;
-        }
-        if (advertInt < 1 || advertInt > 255) {
-            err.println("--advert-int must be 1..255 seconds, got " + advertInt);
-            err.flush();
-            return ExitCodes.FATAL;
         }
         boolean interactive = !nonInteractive && System.console() != null;
         Lab lab = new Lab(new LabOptions(advertInt, interactive), new LabConsole(json ? err : out, System.nanoTime()),
