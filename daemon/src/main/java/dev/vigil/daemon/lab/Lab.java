@@ -93,12 +93,69 @@ final class Lab {
         return s.toString();
     }
 
+    /** The lab's machines. */
+    private record Hosts(LabHost d1, LabHost d2, List<LabHost> realServers, LabHost client, LabHost mail) {
+    }
+
+    /** What watches the lab: the SMTP sink, the client's capture and the client's requests. */
+    private record Watchers(SmtpSink sink, WireWatch wire, ClientProbe probe) {
+    }
+
     private LabResult runLab() throws IOException, LabFailure {
         List<String> stale = LabNetwork.removeStale(p -> ProcessHandle.of(p).isPresent());
         if (!stale.isEmpty()) {
             console.event("removed a stale lab left by a process that is gone: " + String.join(" ", stale));
         }
         workDir = Files.createTempDirectory("vigil-lab-");
+        Hosts hosts = buildNetwork();
+        boolean ipvs = ipvsAvailable();
+        startWebServers(hosts, ipvs);
+        SmtpSink sink = SmtpSink.start(hosts.mail(), LabTopology.SMTP_PORT,
+                m -> console.event("mail received: \"" + m.subject() + "\" (to " + String.join(", ", m.to()) + ")"));
+        resources.add(sink);
+        WireWatch wire = WireWatch.start(hosts.client(), new WireNarration());
+        resources.add(wire);
+        console.event("web servers on the real servers answer with their name; SMTP sink listening on "
+                + LabTopology.MAIL.ip() + ":" + LabTopology.SMTP_PORT);
+
+        List<String> vigil = DaemonLaunch.command();
+        DirectorProcess director1 = startDirector(LabTopology.DIRECTOR1, hosts.d1(), ipvs, vigil);
+        awaitState(director1, "MASTER");
+        DirectorProcess director2 = startDirector(LabTopology.DIRECTOR2, hosts.d2(), ipvs, vigil);
+        awaitState(director2, "BACKUP");
+        ClientProbe probe = ClientProbe.start(hosts.client(), LabTopology.VIP, this::narrateProbe);
+        resources.add(probe);
+        Watchers watchers = new Watchers(sink, wire, probe);
+        await("the client to reach " + LabTopology.VIP + " " + STEADY_PROBES + " times in a row", options.patience(),
+                () -> lastOk(probe.probes(), STEADY_PROBES));
+        await("the alert mail of " + director1.name() + " becoming MASTER", options.patience(),
+                () -> sink.received().stream().anyMatch(m -> isMasterMail(m, LabTopology.DIRECTOR1)));
+
+        List<DirectorMemory> memory = new ArrayList<>(List.of(measure(director1), measure(director2)));
+        if (options.interactive()) {
+            console.plain("");
+            console.plain(">>> The pair is up. Press Enter to kill " + director1.name()
+                    + " (SIGKILL, and its cable pulled) and watch the failover...");
+            waitForEnter();
+        }
+        long kill = failMaster(director1, hosts.d1());
+        long mdi = MasterDownTimer.intervalNanos(DOWN_TIMER_ADVERTS, options.advertIntSeconds(),
+                LabTopology.DIRECTOR2.priority());
+        awaitFailover(director2, hosts.d2(), watchers, kill, Duration.ofNanos(mdi).plus(options.patience()));
+        memory.add(measure(director2));
+
+        LabResult result = report(ipvs, watchers, kill, mdi, hosts.d2().mac(), memory);
+        if (options.interactive()) {
+            console.plain("");
+            console.plain(">>> Done. The lab stays up (try: ip netns exec " + hosts.client().namespace() + " curl -s "
+                    + LabTopology.VIP + "). Press Enter to clean up and exit.");
+            waitForEnter();
+        }
+        return result;
+    }
+
+    /** The bridge and every machine's namespace. */
+    private Hosts buildNetwork() throws IOException {
         network = LabNetwork.create(pid);
         LabHost d1 = network.addHost(LabTopology.DIRECTOR1.host(), LabTopology.DIRECTOR1.ip());
         LabHost d2 = network.addHost(LabTopology.DIRECTOR2.host(), LabTopology.DIRECTOR2.ip());
@@ -114,10 +171,13 @@ final class Lab {
                 + LabTopology.VIP + "; real servers " + LabTopology.REAL_SERVERS.get(0).ip() + ", "
                 + LabTopology.REAL_SERVERS.get(1).ip() + "; client " + LabTopology.CLIENT.ip() + "; mail "
                 + LabTopology.MAIL.ip() + ":" + LabTopology.SMTP_PORT);
+        return new Hosts(d1, d2, realServers, client, mail);
+    }
 
-        boolean ipvs = ipvsAvailable();
-        for (int i = 0; i < realServers.size(); i++) {
-            LabHost rs = realServers.get(i);
+    /** The real servers' web servers; without IPVS the directors' too (the master answers on the VIP). */
+    private void startWebServers(Hosts hosts, boolean ipvs) throws IOException {
+        for (int i = 0; i < hosts.realServers().size(); i++) {
+            LabHost rs = hosts.realServers().get(i);
             if (ipvs) {
                 acceptVipForDirectRouting(rs);
             }
@@ -129,65 +189,46 @@ final class Lab {
         } else {
             console.event("IPVS: not available in this kernel (no ip_vs module), so the LVS-DR virtual server is "
                     + "skipped; the master director answers HTTP on the VIP itself");
-            resources.add(HttpResponder.start(d1, LabTopology.DIRECTOR1.name()));
-            resources.add(HttpResponder.start(d2, LabTopology.DIRECTOR2.name()));
+            resources.add(HttpResponder.start(hosts.d1(), LabTopology.DIRECTOR1.name()));
+            resources.add(HttpResponder.start(hosts.d2(), LabTopology.DIRECTOR2.name()));
         }
-        SmtpSink sink = SmtpSink.start(mail, LabTopology.SMTP_PORT,
-                m -> console.event("mail received: \"" + m.subject() + "\" (to " + String.join(", ", m.to()) + ")"));
-        resources.add(sink);
-        WireWatch wire = WireWatch.start(client, new WireNarration());
-        resources.add(wire);
-        console.event("web servers on the real servers answer with their name; SMTP sink listening on "
-                + LabTopology.MAIL.ip() + ":" + LabTopology.SMTP_PORT);
+    }
 
-        List<String> vigil = DaemonLaunch.command();
-        DirectorProcess director1 = startDirector(LabTopology.DIRECTOR1, d1, ipvs, vigil);
-        awaitState(director1, "MASTER");
-        DirectorProcess director2 = startDirector(LabTopology.DIRECTOR2, d2, ipvs, vigil);
-        awaitState(director2, "BACKUP");
-
-        ClientProbe probe = ClientProbe.start(client, LabTopology.VIP, this::narrateProbe);
-        resources.add(probe);
-        await("the client to reach " + LabTopology.VIP + " " + STEADY_PROBES + " times in a row", options.patience(),
-                () -> lastOk(probe.probes(), STEADY_PROBES));
-        await("the alert mail of " + director1.name() + " becoming MASTER", options.patience(),
-                () -> sink.received().stream().anyMatch(m -> isMasterMail(m, LabTopology.DIRECTOR1)));
-
-        List<DirectorMemory> memory = new ArrayList<>();
-        for (DirectorProcess d : directors) {
-            memory.add(measure(d));
-        }
-        if (options.interactive()) {
-            console.plain("");
-            console.plain(">>> The pair is up. Press Enter to kill " + director1.name()
-                    + " (SIGKILL, and its cable pulled) and watch the failover...");
-            waitForEnter();
-        }
-
-        director1.kill();
-        network.unplug(d1);
-        // time 0 of the timeline: only now can nothing reach director1 any more (its kernel would still forward
-        // to the real servers through IPVS, or answer on the VIP, until the cable is out)
+    /**
+     * The hard failure: SIGKILL (no priority-0 advert) and the cable pulled. Returns time 0 of the timeline: only
+     * once both are done can nothing reach the master any more (its kernel would still forward to the real servers
+     * through IPVS, or answer on the VIP, until the cable is out).
+     */
+    private long failMaster(DirectorProcess master, LabHost host) throws IOException {
+        master.kill();
+        network.unplug(host);
         long kill = System.nanoTime();
-        console.event(director1.name() + " dies: daemon killed with SIGKILL and its cable pulled");
-        long mdi = MasterDownTimer.intervalNanos(DOWN_TIMER_ADVERTS, options.advertIntSeconds(),
-                LabTopology.DIRECTOR2.priority());
-        Duration failoverTimeout = Duration.ofNanos(mdi).plus(options.patience());
-        awaitState(director2, "MASTER");
-        await("the client to reach " + LabTopology.VIP + " again", failoverTimeout,
-                () -> probe.probes().stream()
-                        .anyMatch(p -> FailoverTimeline.reachesAgain(p, kill, LabTopology.DIRECTOR1)));
-        await("the gratuitous ARP of " + director2.name(), failoverTimeout,
-                () -> wire.garps().stream().anyMatch(g -> g.atNanos() > kill && g.mac().equals(d2.mac())));
-        await("the alert mail of " + director2.name() + " becoming MASTER", failoverTimeout,
-                () -> sink.received().stream().anyMatch(m -> isMasterMail(m, LabTopology.DIRECTOR2)));
-        memory.add(measure(director2));
+        console.event(master.name() + " dies: daemon killed with SIGKILL and its cable pulled");
+        return kill;
+    }
 
+    /** Waits until the backup is master, announced by GARP and mail, and the client is served again. */
+    private void awaitFailover(DirectorProcess backup, LabHost host, Watchers w, long kill, Duration timeout)
+            throws LabFailure {
+        awaitState(backup, "MASTER");
+        await("the client to reach " + LabTopology.VIP + " again", timeout, () -> w.probe().probes().stream()
+                .anyMatch(p -> FailoverTimeline.reachesAgain(p, kill, LabTopology.DIRECTOR1)));
+        await("the gratuitous ARP of " + backup.name(), timeout,
+                () -> w.wire().garps().stream().anyMatch(g -> g.atNanos() > kill && g.mac().equals(host.mac())));
+        await("the alert mail of " + backup.name() + " becoming MASTER", timeout,
+                () -> w.sink().received().stream().anyMatch(m -> isMasterMail(m, LabTopology.DIRECTOR2)));
+    }
+
+    /** Prints the timeline, the memory figures and the client's answers, and returns them. */
+    private LabResult report(boolean ipvs, Watchers w, long kill, long mdi, String newMasterMac,
+                             List<DirectorMemory> memory) {
+        List<ClientProbe.Probe> probes = w.probe().probes();
+        List<ReceivedMail> received = w.sink().received();
         FailoverTimeline timeline = FailoverTimeline.of(new FailoverTimeline.Observations(kill,
-                LabTopology.DIRECTOR1, LabTopology.DIRECTOR2, d2.mac(), mdi, wire.adverts(), wire.garps(),
-                probe.probes(), sink.received()));
+                LabTopology.DIRECTOR1, LabTopology.DIRECTOR2, newMasterMac, mdi, w.wire().adverts(),
+                w.wire().garps(), probes, received));
         console.plain("");
-        timeline.render(director1.name()).forEach(console::plain);
+        timeline.render(LabTopology.DIRECTOR1.name()).forEach(console::plain);
         console.plain(String.format("  Master_Down_Interval = %d x advert_int %d s + skew (256 - %d)/256 s",
                 DOWN_TIMER_ADVERTS, options.advertIntSeconds(), LabTopology.DIRECTOR2.priority()));
         console.plain("");
@@ -195,20 +236,13 @@ final class Lab {
         for (DirectorMemory m : memory) {
             console.plain(String.format("  %-10s %-7s %6.1f MB", m.director(), m.state(), m.rssKb() / 1024.0));
         }
-        List<ClientProbe.Probe> probes = probe.probes();
         Map<String, Long> before = answers(probes.stream().filter(p -> p.ok() && p.endNanos() <= kill));
         Map<String, Long> after = answers(probes.stream()
                 .filter(p -> FailoverTimeline.reachesAgain(p, kill, LabTopology.DIRECTOR1)));
         console.plain("");
         console.plain("Client answers before the failure: " + before + "; after it: " + after);
-        List<LabResult.Mail> mails = sink.received().stream()
+        List<LabResult.Mail> mails = received.stream()
                 .map(m -> new LabResult.Mail(Math.round((m.atNanos() - kill) / 1e6), m.subject())).toList();
-        if (options.interactive()) {
-            console.plain("");
-            console.plain(">>> Done. The lab stays up (try: ip netns exec " + client.namespace() + " curl -s "
-                    + LabTopology.VIP + "). Press Enter to clean up and exit.");
-            waitForEnter();
-        }
         return new LabResult(ipvs, options.advertIntSeconds(), timeline, memory, mails, before, after);
     }
 
