@@ -51,9 +51,6 @@ final class Lab {
     /** Each director's last state, as its notify FIFO reported it. */
     private final Map<String, String> states = new ConcurrentHashMap<>();
     private volatile boolean cleanedUp;
-    private volatile String lastAdvertiser = "";
-    private volatile long lastGarpNanos;
-    private volatile Boolean lastProbeOk;
     private LabNetwork network;
     private Path workDir;
 
@@ -113,7 +110,9 @@ final class Lab {
         SmtpSink sink = SmtpSink.start(hosts.mail(), LabTopology.SMTP_PORT,
                 m -> console.event("mail received: \"" + m.subject() + "\" (to " + String.join(", ", m.to()) + ")"));
         resources.add(sink);
-        WireWatch wire = WireWatch.start(hosts.client(), new WireNarration());
+        LabNarration narration = new LabNarration(console, Map.of(hosts.d1().mac(), LabTopology.DIRECTOR1.name(),
+                hosts.d2().mac(), LabTopology.DIRECTOR2.name()));
+        WireWatch wire = WireWatch.start(hosts.client(), narration);
         resources.add(wire);
         console.event("web servers on the real servers answer with their name; SMTP sink listening on "
                 + LabTopology.MAIL.ip() + ":" + LabTopology.SMTP_PORT);
@@ -123,7 +122,7 @@ final class Lab {
         awaitState(director1, "MASTER");
         DirectorProcess director2 = startDirector(LabTopology.DIRECTOR2, hosts.d2(), ipvs, vigil);
         awaitState(director2, "BACKUP");
-        ClientProbe probe = ClientProbe.start(hosts.client(), LabTopology.VIP, this::narrateProbe);
+        ClientProbe probe = ClientProbe.start(hosts.client(), LabTopology.VIP, narration::probe);
         resources.add(probe);
         Watchers watchers = new Watchers(sink, wire, probe);
         await("the client to reach " + LabTopology.VIP + " " + STEADY_PROBES + " times in a row", options.patience(),
@@ -252,7 +251,7 @@ final class Lab {
         String conf = DirectorConfig.render(spec, options.advertIntSeconds(), ipvs, DirectorProcess.notifyFifo(dir));
         DirectorProcess d = DirectorProcess.start(spec, host, dir, conf, vigil, t -> {
             states.put(spec.name(), t.state());
-            console.event(spec.name() + " is " + t.state() + describe(t.state()));
+            console.event(spec.name() + " is " + t.state() + LabNarration.describe(t.state()));
         });
         synchronized (directors) {
             directors.add(d);
@@ -262,14 +261,6 @@ final class Lab {
                 + "): " + String.join(" ", vigil.size() == 1 ? vigil : vigil.subList(0, 1)) + " -f "
                 + workDir.resolve(spec.name()).resolve("keepalived.conf") + " (pid " + d.pid() + ")");
         return d;
-    }
-
-    private static String describe(String state) {
-        return switch (state) {
-            case "MASTER" -> " (holds " + LabTopology.VIP + ")";
-            case "BACKUP" -> " (listening to the master's adverts)";
-            default -> "";
-        };
     }
 
     private void awaitState(DirectorProcess d, String state) throws LabFailure {
@@ -319,49 +310,6 @@ final class Lab {
     private static boolean lastOk(List<ClientProbe.Probe> probes, int n) {
         return probes.size() >= n && probes.subList(probes.size() - n, probes.size()).stream()
                 .allMatch(ClientProbe.Probe::ok);
-    }
-
-    /** Narrates the client's probes: every change between answered and not, and who answers. */
-    private void narrateProbe(ClientProbe.Probe p) {
-        Boolean before = lastProbeOk;
-        lastProbeOk = p.ok();
-        if (before == null || before != p.ok()) {
-            console.event(p.ok() ? "client -> " + LabTopology.VIP + ": OK, answered by " + p.detail()
-                    : "client -> " + LabTopology.VIP + ": FAIL (" + p.detail() + ")");
-        }
-    }
-
-    /** Narrates the wire: who sends adverts (on change) and each burst of gratuitous ARPs. */
-    private final class WireNarration implements WireWatch.Listener {
-        @Override
-        public void advert(WireWatch.Advert a) {
-            if (!a.source().equals(lastAdvertiser)) {
-                lastAdvertiser = a.source();
-                console.event("wire: adverts now come from " + a.source() + " (" + nameOf(a.source()) + ", priority "
-                        + a.priority() + ")");
-            }
-        }
-
-        @Override
-        public void garp(WireWatch.Garp g) {
-            if (g.atNanos() - lastGarpNanos > Duration.ofSeconds(1).toNanos()) {
-                console.event("wire: gratuitous ARP, " + g.ip() + " is at " + g.mac() + " (" + macOwner(g.mac())
-                        + ")");
-            }
-            lastGarpNanos = g.atNanos();
-        }
-    }
-
-    private static String nameOf(String ip) {
-        return Stream.of(LabTopology.DIRECTOR1, LabTopology.DIRECTOR2).filter(d -> d.ip().equals(ip))
-                .map(Director::name).findFirst().orElse("?");
-    }
-
-    private String macOwner(String mac) {
-        synchronized (directors) {
-            return directors.stream().filter(d -> d.host().mac().equalsIgnoreCase(mac)).map(DirectorProcess::name)
-                    .findFirst().orElse("?");
-        }
     }
 
     private void waitForEnter() {
