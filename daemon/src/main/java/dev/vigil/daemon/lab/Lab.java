@@ -44,6 +44,7 @@ final class Lab {
     private final LabOptions options;
     private final LabConsole console;
     private final BufferedReader input;
+    private final List<String> vigilCommand;
     private final long pid = ProcessHandle.current().pid();
     private final Object cleanupLock = new Object();
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -54,10 +55,12 @@ final class Lab {
     private LabNetwork network;
     private Path workDir;
 
-    Lab(LabOptions options, LabConsole console, BufferedReader input) {
+    /** {@code vigilCommand} starts a Vigil daemon (see {@link DaemonLaunch#command()}); daemon options are added. */
+    Lab(LabOptions options, LabConsole console, BufferedReader input, List<String> vigilCommand) {
         this.options = options;
         this.console = console;
         this.input = input;
+        this.vigilCommand = List.copyOf(vigilCommand);
     }
 
     /** Runs the whole lab and returns what it measured; everything it created is gone when this returns. */
@@ -117,10 +120,9 @@ final class Lab {
         console.event("web servers on the real servers answer with their name; SMTP sink listening on "
                 + LabTopology.MAIL.ip() + ":" + LabTopology.SMTP_PORT);
 
-        List<String> vigil = DaemonLaunch.command();
-        DirectorProcess director1 = startDirector(LabTopology.DIRECTOR1, hosts.d1(), ipvs, vigil);
+        DirectorProcess director1 = startDirector(LabTopology.DIRECTOR1, hosts.d1(), ipvs, vigilCommand);
         awaitState(director1, "MASTER");
-        DirectorProcess director2 = startDirector(LabTopology.DIRECTOR2, hosts.d2(), ipvs, vigil);
+        DirectorProcess director2 = startDirector(LabTopology.DIRECTOR2, hosts.d2(), ipvs, vigilCommand);
         awaitState(director2, "BACKUP");
         ClientProbe probe = ClientProbe.start(hosts.client(), LabTopology.VIP, narration::probe);
         resources.add(probe);

@@ -82,7 +82,7 @@ public final class LabCommand implements Callable<Integer> {
         }
         boolean interactive = !nonInteractive && System.console() != null;
         Lab lab = new Lab(new LabOptions(advertInt, interactive), new LabConsole(json ? err : out, System.nanoTime()),
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), DaemonLaunch.command());
         Thread hook = new Thread(lab::cleanup, "lab-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -23,7 +23,7 @@ public final class LabInVm {
     public static void main(String[] args) throws Exception {
         Lab lab = new Lab(new LabOptions(1, false, Duration.ofMinutes(4)),
                 new LabConsole(new PrintWriter(System.out, true), System.nanoTime()),
-                new BufferedReader(new StringReader("")));
+                new BufferedReader(new StringReader("")), DaemonLaunch.command());
         LabResult r;
         try {
             r = lab.run();

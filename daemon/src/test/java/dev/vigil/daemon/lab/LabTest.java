@@ -3,6 +3,7 @@ package dev.vigil.daemon.lab;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ class LabTest {
         // interactive, with Enter pressed at both prompts (the non-interactive path is the SIGTERM test's and
         // packaging's lab-test.sh)
         Lab lab = new Lab(new LabOptions(1, true), new LabConsole(new PrintWriter(narration), System.nanoTime()),
-                new BufferedReader(new StringReader("\n\n")));
+                new BufferedReader(new StringReader("\n\n")), DaemonLaunch.command());
         LabResult result;
         try {
             result = lab.run();
@@ -90,6 +91,20 @@ class LabTest {
         assertTrue(narration.toString().contains("cleaned up"), narration.toString());
         assertTrue(narration.toString().contains("Press Enter to kill director1"), narration.toString());
         assertTrue(narration.toString().contains("Press Enter to clean up and exit"), narration.toString());
+    }
+
+    @Test
+    void aDirectorThatCannotStartFailsTheLabWhichCleansUp() throws Exception {
+        StringWriter narration = new StringWriter();
+        // a "daemon" that prints a line and exits 2, as Vigil does on a configuration it cannot run
+        Lab lab = new Lab(new LabOptions(1, false), new LabConsole(new PrintWriter(narration), System.nanoTime()),
+                new BufferedReader(new StringReader("")),
+                List.of("sh", "-c", "echo 'cannot run this configuration' >&2; exit 2", "vigil"));
+        Lab.LabFailure failure = assertThrows(Lab.LabFailure.class, lab::run);
+        assertTrue(failure.getMessage().contains("director1 exited unexpectedly"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("cannot run this configuration"), failure.getMessage());
+        assertNothingLeft(lab.namespaces(), lab.workDir().orElseThrow());
+        assertTrue(narration.toString().contains("cleaned up"), narration.toString());
     }
 
     @Test
