@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Quick start: build Vigil and run it on a bundled example (no root needed once a JDK and Maven are present).
+# Quick start: build Vigil, run the lab (as root: a director pair in network namespaces, a live failover and its
+# timeline), then check and dump a bundled example (no root needed once a JDK and Maven are present).
 #   scripts/quickstart.sh
 # Installs only what is missing: a JDK 17 and Maven (Debian packages, as root). Nothing else.
 set -euo pipefail
@@ -23,6 +24,14 @@ mvn -B -q package -DskipTests
 
 vigil=packaging/target/vigil/bin/vigil
 example=examples/lvs-dr-master.conf
+
+if [ "$(id -u)" -eq 0 ]; then
+  # Interactive on a terminal (Enter kills the master, Enter again cleans up); straight through otherwise.
+  echo "==> $vigil lab"
+  "$vigil" lab || echo "    vigil lab failed (the reason is above); carrying on"
+else
+  echo "==> Skipping the lab (it needs root): sudo $vigil lab"
+fi
 
 echo "==> $vigil -t -f $example"
 set +e

@@ -18,6 +18,7 @@ public final class Main {
         root.addSubcommand(new StatusCommand());
         root.addSubcommand(new IpvsCommand());
         root.addSubcommand(new GenhashCommand());
+        root.addSubcommand(new dev.vigil.daemon.lab.LabCommand());
         root.setCaseInsensitiveEnumValuesAllowed(true);
         return root;
     }
