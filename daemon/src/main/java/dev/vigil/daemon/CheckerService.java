@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,20 +18,31 @@ import org.slf4j.LoggerFactory;
  * The checker (LVS) subsystem as a bean, started with the container when the configuration has virtual servers and
  * the checkers are not switched off ({@code -P}). A kernel without IPVS is one error line: the checker side is then
  * off and VRRP runs on. Stops (removing Vigil's services unless {@code -I}; {@code lvs_flush_on_stop}) when the
- * container closes; SIGHUP reloads keeping real servers' states.
+ * container closes; SIGHUP reloads keeping real servers' states. If its IPVS or checker thread dies, the
+ * {@link Supervisor} has it restarted: the dead generation is cut off from the kernel ({@link IpvsGate}) and stopped,
+ * and a new one adopts the live IPVS table.
  */
 @Context
-public final class CheckerService implements ConfigReloadListener {
+public final class CheckerService implements ConfigReloadListener, Supervisor.Restartable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckerService.class);
+    /** The checker subsystem's own threads (CheckerSubsystem's IPVS thread, the engine's ICMP thread). */
+    private static final Set<String> THREADS = Set.of("vigil-ipvs", "vigil-ping");
 
+    private final DaemonOptions options;
+    private final CurrentConfig current;
+    private final Notifications notifications;
     private final IpvsClient client;
-    private final CheckerSubsystem subsystem;
+    private volatile IpvsGate gate;
+    private volatile CheckerSubsystem subsystem;
 
-    public CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications) {
+    public CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications,
+                          Supervisor supervisor) {
+        this.options = options;
+        this.current = current;
+        this.notifications = notifications;
         KeepalivedConfig config = current.config();
         if (!options.runsCheckers() || config.virtualServers().isEmpty()) {
             client = null;
-            subsystem = null;
             return;
         }
         IpvsClient opened;
@@ -39,28 +51,60 @@ public final class CheckerService implements ConfigReloadListener {
         } catch (IOException e) {
             LOG.error("{}; health checks and IPVS are disabled (VRRP is unaffected)", e.getMessage());
             client = null;
-            subsystem = null;
             return;
         }
-        CheckerSubsystem started;
         try {
-            started = CheckerSubsystem.start(config, opened, opened, notifications.dispatcher(),
-                    options.dontReleaseIpvs(), engineOptions(notifications));
+            start(config, opened);
         } catch (IOException | RuntimeException e) {
             LOG.error("IPVS: cannot start the checkers: {}; health checks and IPVS are disabled (VRRP is unaffected)",
                     e.toString());
             opened.close();
-            started = null;
             opened = null;
         }
         client = opened;
-        subsystem = started;
+        if (client != null) {
+            supervisor.watch(this, t -> THREADS.contains(t.getName()));
+        }
+    }
+
+    /** A checker generation behind its own gate. */
+    private void start(KeepalivedConfig config, IpvsClient kernel) throws IOException {
+        IpvsGate next = new IpvsGate(kernel, kernel);
+        subsystem = CheckerSubsystem.start(config, next, next, notifications.dispatcher(), options.dontReleaseIpvs(),
+                engineOptions(notifications));
+        gate = next;
     }
 
     private static HealthCheckerEngine.Options engineOptions(Notifications notifications) {
         HealthCheckerEngine.Options d = HealthCheckerEngine.Options.defaults();
         return new HealthCheckerEngine.Options(d.transport(), d.threads(), notifications.scriptRunner(), d.random(),
                 d.heloName(), d.maxHttpBody(), d.tls());
+    }
+
+    @Override
+    public String name() {
+        return "Healthcheck";
+    }
+
+    /**
+     * A checker thread died: the dead generation is cut off from the kernel and stopped (its checks end, its
+     * teardown goes nowhere), then a new one starts from the current configuration and adopts the live table.
+     */
+    @Override
+    public void restart() throws Supervisor.StartFailure {
+        IpvsGate dead = gate;
+        if (dead != null) {
+            dead.close();
+        }
+        CheckerSubsystem old = subsystem;
+        if (old != null) {
+            old.close();
+        }
+        try {
+            start(current.config(), client);
+        } catch (IOException | RuntimeException e) {
+            throw new Supervisor.StartFailure("Cannot start the checkers: " + e, ExitCodes.OK, e);
+        }
     }
 
     /** Whether the checkers run in this daemon. */
@@ -70,7 +114,8 @@ public final class CheckerService implements ConfigReloadListener {
 
     /** Every checked real server's state (empty when the checkers do not run). */
     public List<RealServerStatus> status() {
-        return subsystem == null ? List.of() : subsystem.status();
+        CheckerSubsystem s = subsystem;
+        return s == null ? List.of() : s.status();
     }
 
     /**
@@ -78,21 +123,23 @@ public final class CheckerService implements ConfigReloadListener {
      * ({@code lvs_sync_daemon IF INSTANCE}) becomes master when it enters MASTER and backup when it leaves.
      */
     public void vrrpInstanceStateChanged(String instance, boolean master) {
-        if (subsystem != null) {
-            subsystem.vrrpInstanceStateChanged(instance, master);
+        CheckerSubsystem s = subsystem;
+        if (s != null) {
+            s.vrrpInstanceStateChanged(instance, master);
         }
     }
 
     @Override
-    public void configReloaded(LoadResult previous, LoadResult current) {
-        if (subsystem == null) {
-            if (!current.config().virtualServers().isEmpty() && client == null) {
+    public void configReloaded(LoadResult previous, LoadResult next) {
+        CheckerSubsystem s = subsystem;
+        if (s == null) {
+            if (!next.config().virtualServers().isEmpty() && client == null) {
                 LOG.warn("Virtual servers configured but the checkers are not running: restart vigil to run them");
             }
             return;
         }
         try {
-            subsystem.reload(current.config());
+            s.reload(next.config());
         } catch (IOException | RuntimeException e) {
             LOG.error("IPVS: reload failed: {}", e.toString());
         }
@@ -100,8 +147,9 @@ public final class CheckerService implements ConfigReloadListener {
 
     @PreDestroy
     public void stop() {
-        if (subsystem != null) {
-            subsystem.close();
+        CheckerSubsystem s = subsystem;
+        if (s != null) {
+            s.close();
         }
         if (client != null) {
             client.close();
