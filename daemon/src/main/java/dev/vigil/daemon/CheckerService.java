@@ -6,6 +6,8 @@ import dev.vigil.daemon.lvs.CheckerSubsystem;
 import dev.vigil.healthchecker.HealthCheckerEngine;
 import dev.vigil.healthchecker.RealServerStatus;
 import dev.vigil.ipvs.netlink.IpvsClient;
+import dev.vigil.ipvs.reconcile.IpvsKernel;
+import dev.vigil.ipvs.sync.SyncDaemonKernel;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -31,48 +33,78 @@ public final class CheckerService implements ConfigReloadListener, Supervisor.Re
     private final DaemonOptions options;
     private final CurrentConfig current;
     private final Notifications notifications;
-    private final IpvsClient client;
+    private final IpvsKernel kernel;
+    private final SyncDaemonKernel syncKernel;
+    private final AutoCloseable kernelConnection;
     private volatile IpvsGate gate;
     private volatile CheckerSubsystem subsystem;
 
     public CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications,
                           Supervisor supervisor) {
+        this(options, current, notifications, supervisor, openIpvs(options, current));
+    }
+
+    private CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications,
+                           Supervisor supervisor, IpvsClient client) {
+        this(options, current, notifications, supervisor, client, client, client);
+    }
+
+    /**
+     * @param kernel           IPVS, or null when the checkers do not run
+     * @param kernelConnection closed when the service stops
+     */
+    CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications, Supervisor supervisor,
+                   IpvsKernel kernel, SyncDaemonKernel syncKernel, AutoCloseable kernelConnection) {
         this.options = options;
         this.current = current;
         this.notifications = notifications;
-        KeepalivedConfig config = current.config();
-        if (!options.runsCheckers() || config.virtualServers().isEmpty()) {
-            client = null;
-            return;
+        IpvsKernel started = kernel;
+        if (kernel != null) {
+            try {
+                start(current.config(), kernel, syncKernel);
+                supervisor.watch(this, t -> THREADS.contains(t.getName()));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("IPVS: cannot start the checkers: {}; health checks and IPVS are disabled (VRRP is "
+                        + "unaffected)", e.toString());
+                close(kernelConnection);
+                started = null;
+            }
         }
-        IpvsClient opened;
+        this.kernel = started;
+        this.syncKernel = syncKernel;
+        this.kernelConnection = started == null ? null : kernelConnection;
+    }
+
+    /** The IPVS client when the checkers have work here, else null (a kernel without IPVS is one error line). */
+    private static IpvsClient openIpvs(DaemonOptions options, CurrentConfig current) {
+        if (!options.runsCheckers() || current.config().virtualServers().isEmpty()) {
+            return null;
+        }
         try {
-            opened = IpvsClient.open();
+            return IpvsClient.open();
         } catch (IOException e) {
             LOG.error("{}; health checks and IPVS are disabled (VRRP is unaffected)", e.getMessage());
-            client = null;
-            return;
-        }
-        try {
-            start(config, opened);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("IPVS: cannot start the checkers: {}; health checks and IPVS are disabled (VRRP is unaffected)",
-                    e.toString());
-            opened.close();
-            opened = null;
-        }
-        client = opened;
-        if (client != null) {
-            supervisor.watch(this, t -> THREADS.contains(t.getName()));
+            return null;
         }
     }
 
     /** A checker generation behind its own gate. */
-    private void start(KeepalivedConfig config, IpvsClient kernel) throws IOException {
-        IpvsGate next = new IpvsGate(kernel, kernel);
+    private void start(KeepalivedConfig config, IpvsKernel ipvs, SyncDaemonKernel sync) throws IOException {
+        IpvsGate next = new IpvsGate(ipvs, sync);
         subsystem = CheckerSubsystem.start(config, next, next, notifications.dispatcher(), options.dontReleaseIpvs(),
                 engineOptions(notifications));
         gate = next;
+    }
+
+    private static void close(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing IPVS: {}", e.toString());
+        }
     }
 
     private static HealthCheckerEngine.Options engineOptions(Notifications notifications) {
@@ -101,7 +133,7 @@ public final class CheckerService implements ConfigReloadListener, Supervisor.Re
             old.close();
         }
         try {
-            start(current.config(), client);
+            start(current.config(), kernel, syncKernel);
         } catch (IOException | RuntimeException e) {
             throw new Supervisor.StartFailure("Cannot start the checkers: " + e, ExitCodes.OK, e);
         }
@@ -133,7 +165,7 @@ public final class CheckerService implements ConfigReloadListener, Supervisor.Re
     public void configReloaded(LoadResult previous, LoadResult next) {
         CheckerSubsystem s = subsystem;
         if (s == null) {
-            if (!next.config().virtualServers().isEmpty() && client == null) {
+            if (!next.config().virtualServers().isEmpty() && kernel == null) {
                 LOG.warn("Virtual servers configured but the checkers are not running: restart vigil to run them");
             }
             return;
@@ -151,8 +183,6 @@ public final class CheckerService implements ConfigReloadListener, Supervisor.Re
         if (s != null) {
             s.close();
         }
-        if (client != null) {
-            client.close();
-        }
+        close(kernelConnection);
     }
 }
