@@ -678,6 +678,9 @@ public final class VrrpRuntime implements AutoCloseable {
         if (!added.isEmpty()) {
             startAdded(next, added, now);
         }
+        List<InstanceConfig> ordered = next.instances().stream().filter(ic -> configs.containsKey(ic.name())).toList();
+        configs.clear(); // status lists instances in the new configuration's order
+        ordered.forEach(ic -> configs.put(ic.name(), ic));
         publishSnapshot();
     }
 
