@@ -129,7 +129,10 @@ public final class Supervisor {
         watched.get(subsystem).threads = threads;
     }
 
-    /** {@code subsystem} died of {@code cause}: schedule its restart (or stop the daemon with {@code -R}). */
+    /**
+     * {@code subsystem} died of {@code cause} (whose stack trace the caller has logged): schedule its restart (or stop
+     * the daemon with {@code -R}).
+     */
     void died(Restartable subsystem, Throwable cause) {
         Watched w = watched.get(subsystem);
         if (w == null || w.restarting) {
@@ -137,11 +140,11 @@ public final class Supervisor {
         }
         w.restarting = true;
         if (dontRespawn) {
-            LOG.error("{} subsystem died: Exiting", subsystem.name(), cause);
+            LOG.error("{} subsystem died: Exiting ({})", subsystem.name(), cause.toString());
             terminate(ExitCodes.FATAL);
             return;
         }
-        LOG.error("{} subsystem died: Respawning", subsystem.name(), cause);
+        LOG.error("{} subsystem died: Respawning ({})", subsystem.name(), cause.toString());
         Duration delay = w.backoff.delayAfterDeath(w.startedAt, clock.instant());
         if (delay.isZero()) {
             router.submit(() -> restart(subsystem, w));
@@ -177,13 +180,13 @@ public final class Supervisor {
     }
 
     private void uncaught(Thread thread, Throwable e) {
+        LOG.error("Thread {} died", thread.getName(), e);
         for (Map.Entry<Restartable, Watched> entry : watched.entrySet()) {
             if (entry.getValue().threads.test(thread)) {
                 died(entry.getKey(), e);
                 return;
             }
         }
-        LOG.error("Thread {} died", thread.getName(), e);
     }
 
     /** {@link ExitCodes#OK}, or the code the daemon must exit with because a subsystem could not be kept running. */

@@ -130,7 +130,7 @@ class SupervisorTest {
         s.watch(vrrp);
         clock.advance(Duration.ofSeconds(5));
         s.died(vrrp, new IllegalStateException("bug"));
-        assertEquals(List.of("VRRP subsystem died: Respawning",
+        assertEquals(List.of("VRRP subsystem died: Respawning (java.lang.IllegalStateException: bug)",
                 "Restart of VRRP subsystem delayed 1 seconds to limit respawn rate"), lines());
         assertEquals(List.of(Duration.ofSeconds(1)), scheduler.delays);
         assertEquals(0, vrrp.restarts, "not before the delay");
@@ -151,7 +151,7 @@ class SupervisorTest {
         clock.advance(Duration.ofSeconds(61));
         s.died(vrrp, new IllegalStateException("bug"));
         assertEquals(List.of(), scheduler.delays, "no delay");
-        assertEquals(List.of("VRRP subsystem died: Respawning"), lines());
+        assertEquals(List.of("VRRP subsystem died: Respawning (java.lang.IllegalStateException: bug)"), lines());
         drainSupervisorThread();
         assertEquals(1, vrrp.restarts);
     }
@@ -206,7 +206,7 @@ class SupervisorTest {
         router.runUntilStop(); // the supervisor's TERM
         assertEquals(0, vrrp.restarts);
         assertEquals(ExitCodes.FATAL, s.exitCode());
-        assertEquals(List.of("VRRP subsystem died: Exiting"), lines());
+        assertEquals(List.of("VRRP subsystem died: Exiting (java.lang.IllegalStateException: bug)"), lines());
         assertEquals(List.of(), scheduler.delays);
     }
 
@@ -227,6 +227,20 @@ class SupervisorTest {
         watched.start();
         watched.join();
         assertEquals(List.of(Duration.ofSeconds(1)), scheduler.delays);
+        assertTrue(lines().contains("Thread vglsup-watched died"), lines().toString());
+    }
+
+    @Test
+    void onlyTheDeadSubsystemRestarts() throws Exception {
+        Supervisor s = supervisor();
+        FakeSubsystem checker = new FakeSubsystem();
+        s.watch(vrrp);
+        s.watch(checker);
+        s.died(vrrp, new IllegalStateException("bug"));
+        scheduler.fireNext();
+        drainSupervisorThread();
+        assertEquals(1, vrrp.restarts);
+        assertEquals(0, checker.restarts, "the other subsystem is left alone");
     }
 
     @Test
