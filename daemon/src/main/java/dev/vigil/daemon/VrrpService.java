@@ -20,6 +20,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class VrrpService implements ConfigReloadListener, Supervisor.Restartable {
     private static final Logger LOG = LoggerFactory.getLogger(VrrpService.class);
     static final Duration STOP_LIMIT = Duration.ofSeconds(2);
+    static final Duration RELOAD_LIMIT = Duration.ofSeconds(5);
 
     private final DaemonOptions options;
     private final CurrentConfig current;
@@ -173,10 +177,22 @@ public final class VrrpService implements ConfigReloadListener, Supervisor.Resta
             }
             return;
         }
+        VrrpConfig mapped;
         try (NetlinkSocket route = NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0)) {
-            r.reload(InstanceSpecs.from(next.config(), new InterfaceLookup(route)));
+            mapped = InstanceSpecs.from(next.config(), new InterfaceLookup(route));
         } catch (ConfigMappingException | IOException e) {
             LOG.error("VRRP keeps its previous configuration: {}", e.getMessage());
+            return;
+        }
+        if (!r.isRunning()) {
+            return; // dead, awaiting its restart, which reads the new configuration
+        }
+        try { // "Reload complete" (and systemd's READY) only once VRRP has applied it
+            r.reload(mapped).get(RELOAD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("VRRP has not applied the reload within {} ms; it will", RELOAD_LIMIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -102,6 +102,9 @@ class ReloadAddsAndRemovesInstancesTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> !a.hasAddress(VIP2) && b.hasAddress(VIP2));
                 assertTrue(nodeA.logged("(VI_2) removed by reload"), nodeA.log());
                 assertTrue(nodeA.logged("(VI_2) sent 0 priority"), nodeA.log());
+                List<String> log = nodeA.logLines();
+                assertTrue(indexOf(log, "(VI_2) removed by reload") < lastIndexOf(log, "Reload complete"),
+                        "the reload completes once VRRP has applied it:\n" + nodeA.log());
                 await().atMost(Duration.ofSeconds(5))
                         .until(() -> nodeB.logged("(VI_2) Backup received priority 0 advertisement"));
                 await().atMost(Duration.ofSeconds(5)).until(() -> notes(notes).contains("INSTANCE VI_2 DELETED 150"));
@@ -113,6 +116,24 @@ class ReloadAddsAndRemovesInstancesTest {
                 assertTrue(nodeA.isAlive());
             }
         }
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(List<String> lines, String fragment) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Optional<ReceivedMail> deleted(LabSmtpServer smtp) throws IOException {

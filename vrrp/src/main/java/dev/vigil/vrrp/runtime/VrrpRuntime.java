@@ -639,10 +639,18 @@ public final class VrrpRuntime implements AutoCloseable {
      *   <li>an instance whose interface, VRID or sync group changed (or whose sync group gained or lost members) is
      *       removed and started again.</li>
      * </ul>
-     * Any thread; does not wait.
+     * Any thread; the returned future completes once the VRRP thread has applied it (never if that thread is dead).
      */
-    public void reload(VrrpConfig next) {
-        post(() -> applyReload(next));
+    public CompletableFuture<Void> reload(VrrpConfig next) {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        post(() -> {
+            try {
+                applyReload(next);
+            } finally {
+                applied.complete(null);
+            }
+        });
+        return applied;
     }
 
     private void applyReload(VrrpConfig next) {
