@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -50,22 +52,35 @@ class VrrpSubsystemRestartTest {
         return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains(fragment)).count() : 0;
     }
 
+    /**
+     * Vigil through the test-only {@code FaultInjectingMain} in {@code host}: its VRRP thread dies each time the file
+     * {@code crash-vrrp} appears in its directory ({@code vigil-NAME} in the lab), and it logs to {@code vigil.log}
+     * there.
+     */
+    private static Process startCrashable(NetLab lab, NetHost host, String config, String... extraArgs)
+            throws IOException {
+        Path dir = Files.createDirectories(lab.workDir().resolve("vigil-" + host.name()));
+        Path settings = Files.writeString(dir.resolve("vigil.conf"), "vigil.logging.format = text\n"
+                + "vigil.status.socket = \"" + dir.resolve("vigil.sock") + "\"\n");
+        Path conf = Files.writeString(dir.resolve("keepalived.conf"), config);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of("env", "TMPDIR=" + dir, java, "-XX:+UseSerialGC", "-Xmx96m",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "dev.vigil.daemon.FaultInjectingMain", dir.resolve("crash-vrrp").toString(), "-n", "-l", "-D",
+                "-f", conf.toString(), "--settings", settings.toString(), "-p", dir.resolve("vigil.pid").toString()));
+        cmd.addAll(List.of(extraArgs));
+        return host.start(dir.resolve("vigil.log"), cmd.toArray(String[]::new));
+    }
+
     @Test
     void aCrashedVrrpSubsystemIsRestartedAndTheMasterComesBackWithOneVip() throws Exception {
         try (NetLab lab = NetLab.create("sup")) {
             NetHost a = lab.addHost("a", "10.96.0.1/24");
             NetHost b = lab.addHost("b", "10.96.0.2/24");
-            Path dir = Files.createDirectories(lab.workDir().resolve("vigil-a"));
+            Path dir = lab.workDir().resolve("vigil-a");
             Path trigger = dir.resolve("crash-vrrp");
             Path log = dir.resolve("vigil.log");
-            Path settings = Files.writeString(dir.resolve("vigil.conf"), "vigil.logging.format = text\n"
-                    + "vigil.status.socket = \"" + dir.resolve("vigil.sock") + "\"\n");
-            Path conf = Files.writeString(dir.resolve("keepalived.conf"), conf("MASTER", 150));
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process nodeA = a.start(log, "env", "TMPDIR=" + dir, java, "-XX:+UseSerialGC", "-Xmx96m",
-                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                    "dev.vigil.daemon.FaultInjectingMain", trigger.toString(), "-n", "-l", "-D", "-f", conf.toString(),
-                    "--settings", settings.toString(), "-p", dir.resolve("vigil.pid").toString());
+            Process nodeA = startCrashable(lab, a, conf("MASTER", 150));
             try (VigilNode nodeB = VigilNode.start(lab, b, conf("BACKUP", 100))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.hasAddress(VIP)
                         && nodeB.logged("(VI_1) Entering BACKUP STATE"));
@@ -100,6 +115,46 @@ class VrrpSubsystemRestartTest {
             } finally {
                 nodeA.destroyForcibly();
                 System.out.println("---- vigil log (a) ----\n" + (Files.exists(log) ? Files.readString(log) : ""));
+            }
+        }
+    }
+
+    @Test
+    void withDontRespawnACrashStopsTheDaemon() throws Exception {
+        try (NetLab lab = NetLab.create("sur")) {
+            NetHost a = lab.addHost("a", "10.96.0.1/24");
+            Path log = lab.workDir().resolve("vigil-a").resolve("vigil.log");
+            Process node = startCrashable(lab, a, conf("MASTER", 150), "-R");
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.hasAddress(VIP));
+                Files.writeString(lab.workDir().resolve("vigil-a").resolve("crash-vrrp"), "");
+                assertTrue(node.waitFor(20, TimeUnit.SECONDS), "the daemon exits");
+                assertEquals(1, node.exitValue(), Files.readString(log));
+                assertEquals(1, count(log, "VRRP subsystem died: Exiting"), Files.readString(log));
+                assertEquals(0, count(log, "Restarting the VRRP subsystem"), Files.readString(log));
+            } finally {
+                node.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aRestartThatCannotWorkStopsTheDaemonWithKeepalivedsCode() throws Exception {
+        try (NetLab lab = NetLab.create("sup")) {
+            NetHost a = lab.addHost("a", "10.96.0.1/24");
+            Path log = lab.workDir().resolve("vigil-a").resolve("vigil.log");
+            Process node = startCrashable(lab, a, conf("MASTER", 150));
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> a.hasAddress(VIP));
+                a.exec("ip", "link", "del", "eth0"); // its interface is gone: a restart would fail every time
+                Files.writeString(lab.workDir().resolve("vigil-a").resolve("crash-vrrp"), "");
+                assertTrue(node.waitFor(20, TimeUnit.SECONDS), "the daemon exits");
+                assertEquals(2, node.exitValue(), Files.readString(log));
+                assertEquals(1, count(log, "VRRP subsystem exited with permanent error CONFIG. Terminating"),
+                        Files.readString(log));
+                assertEquals(1, count(log, "Restarting the VRRP subsystem"), "tried once, not again");
+            } finally {
+                node.destroyForcibly();
             }
         }
     }
