@@ -43,12 +43,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -658,55 +656,26 @@ public final class VrrpRuntime implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        Set<String> dropped = new LinkedHashSet<>();
-        for (Unit u : units) {
-            if (!survives(u, next)) {
-                u.members().forEach(m -> dropped.add(m.name()));
-            }
-        }
-        for (String name : dropped) {
-            remove(name, next.instance(name).isPresent(), now);
-        }
+        ReloadPlan plan = ReloadPlan.of(configs.values(), next);
+        plan.removed().forEach(name -> remove(name, false, now));
+        plan.replaced().forEach(name -> remove(name, true, now));
         units.removeIf(u -> u.members().stream().anyMatch(m -> instances.get(m.name()) != m));
         closeUnusedChannels();
-        for (InstanceConfig ic : next.instances()) {
-            InstanceConfig old = configs.put(ic.name(), ic);
-            if (old != null && !old.spec().equals(ic.spec())) {
-                deliver(ic.name(), new InstanceEvent.Reload(ic.spec()), now);
-            } else if (old == null) {
-                configs.remove(ic.name()); // added below, with its unit
-            }
+        for (InstanceConfig ic : plan.updated()) {
+            configs.put(ic.name(), ic);
+            deliver(ic.name(), new InstanceEvent.Reload(ic.spec()), now);
         }
         config = next;
-        Set<String> added = next.instances().stream().map(InstanceConfig::name).filter(n -> !configs.containsKey(n))
-                .collect(Collectors.toCollection(LinkedHashSet::new));
         for (String s : scripts.add(next.scripts())) {
             timers.schedule(new ScriptTimer(s), now);
         }
-        if (!added.isEmpty()) {
-            startAdded(next, added, now);
+        if (!plan.added().isEmpty()) {
+            startAdded(next, new LinkedHashSet<>(plan.added()), now);
         }
         List<InstanceConfig> ordered = next.instances().stream().filter(ic -> configs.containsKey(ic.name())).toList();
         configs.clear(); // status lists instances in the new configuration's order
         ordered.forEach(ic -> configs.put(ic.name(), ic));
         publishSnapshot();
-    }
-
-    /** Whether a unit runs on under {@code next}: same members, each on the same interface and VRID. */
-    private boolean survives(Unit u, VrrpConfig next) {
-        Set<String> members = new HashSet<>();
-        for (VrrpInstance m : u.members()) {
-            InstanceConfig old = configs.get(m.name());
-            InstanceConfig now = next.instance(m.name()).orElse(null);
-            if (now == null || old.spec().vrid() != now.spec().vrid()
-                    || !old.spec().interfaceName().equals(now.spec().interfaceName())
-                    || !Objects.equals(old.syncGroup(), now.syncGroup())) {
-                return false;
-            }
-            members.add(m.name());
-        }
-        return u.group() == null || members.equals(next.instances().stream()
-                .filter(i -> u.group().equals(i.syncGroup())).map(InstanceConfig::name).collect(Collectors.toSet()));
     }
 
     /**
