@@ -91,8 +91,8 @@ public final class CheckerService implements ConfigReloadListener, Supervisor.Re
     /** A checker generation behind its own gate. */
     private void start(KeepalivedConfig config, IpvsKernel ipvs, SyncDaemonKernel sync) throws IOException {
         IpvsGate next = new IpvsGate(ipvs, sync);
-        subsystem = CheckerSubsystem.start(config, next, next, notifications.dispatcher(), options.dontReleaseIpvs(),
-                engineOptions(notifications));
+        subsystem = CheckerSubsystem.start(config, next, next, notifications.dispatcher(next::isOpen),
+                options.dontReleaseIpvs(), engineOptions(notifications));
         gate = next;
     }
 

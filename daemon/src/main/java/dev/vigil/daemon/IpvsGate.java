@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * The kernel as one checker generation sees it. When that generation dies, the supervisor {@link #close()}s its
  * gate before stopping it, so its teardown (deleting services, stopping the sync daemon) never reaches the kernel:
- * the next generation adopts the live table instead, and no live real server is dropped.
+ * the next generation adopts the live table instead, and no live real server is dropped. Its notifications are
+ * gated the same way ({@link Notifications#dispatcher(java.util.function.BooleanSupplier)}).
  */
 final class IpvsGate implements IpvsKernel, SyncDaemonKernel, AutoCloseable {
     private final IpvsKernel kernel;
@@ -73,6 +74,11 @@ final class IpvsGate implements IpvsKernel, SyncDaemonKernel, AutoCloseable {
         if (open) {
             syncKernel.stopDaemon(state);
         }
+    }
+
+    /** False once closed. */
+    boolean isOpen() {
+        return open;
     }
 
     /** From now on changes are dropped; reads still pass. */

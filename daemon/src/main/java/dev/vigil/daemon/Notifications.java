@@ -2,8 +2,10 @@ package dev.vigil.daemon;
 
 import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.NotifyScript;
+import dev.vigil.linux.process.ScriptResult;
 import dev.vigil.linux.process.ScriptRunner;
 import dev.vigil.notify.NotifyDispatcher;
+import dev.vigil.notify.fifo.FifoSink;
 import dev.vigil.notify.fifo.NotifyFifos;
 import dev.vigil.notify.mail.AlertPolicy;
 import dev.vigil.notify.mail.AlertQueue;
@@ -17,6 +19,8 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,8 @@ public final class Notifications {
     private final ExecutorAlertScheduler scheduler;
     private final AlertQueue mail;
     private final NotifyDispatcher dispatcher;
+    private final AlertPolicy policy;
+    private final String routerId;
 
     public Notifications(CurrentConfig current) {
         GlobalDefs g = current.config().globalDefs();
@@ -50,9 +56,10 @@ public final class Notifications {
             scheduler = null;
             mail = null;
         }
-        AlertPolicy policy = new AlertPolicy(g.smtpAlert(), g.smtpAlertVrrp(), g.smtpAlertChecker(),
+        policy = new AlertPolicy(g.smtpAlert(), g.smtpAlertVrrp(), g.smtpAlertChecker(),
                 g.noEmailFaults(), false, false);
-        dispatcher = new NotifyDispatcher(runner, fifos, mail, policy, g.routerId(), Clock.systemDefaultZone());
+        routerId = g.routerId();
+        dispatcher = new NotifyDispatcher(runner, fifos, mail, policy, routerId, Clock.systemDefaultZone());
     }
 
     private static NotifyFifos.FifoSpec fifo(NotifyScript s) {
@@ -61,6 +68,35 @@ public final class Notifications {
 
     public NotifyDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /**
+     * The same outputs for one checker generation: once {@code open} answers false (the generation died and is being
+     * replaced), nothing it asks for goes out any more, so its teardown notifies nobody.
+     */
+    NotifyDispatcher dispatcher(BooleanSupplier open) {
+        FifoSink gatedFifos = new FifoSink() {
+            @Override
+            public void writeVrrp(String line) {
+                if (open.getAsBoolean()) {
+                    fifos.writeVrrp(line);
+                }
+            }
+
+            @Override
+            public void writeLvs(String line) {
+                if (open.getAsBoolean()) {
+                    fifos.writeLvs(line);
+                }
+            }
+        };
+        ScriptResult skipped = new ScriptResult(0, 0, false, Duration.ZERO, null);
+        return new NotifyDispatcher((cmd, timeout) -> open.getAsBoolean() ? runner.run(cmd, timeout)
+                : CompletableFuture.completedFuture(skipped), gatedFifos, mail == null ? null : m -> {
+                    if (open.getAsBoolean()) {
+                        mail.submit(m);
+                    }
+                }, policy, routerId, Clock.systemDefaultZone());
     }
 
     public ScriptRunner scriptRunner() {
