@@ -65,9 +65,56 @@ class ReloadAddsAndRemovesInstancesTest {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
+    /** The peer: started in its host with its configuration; answers whether it logged a line. */
+    private interface Peer extends AutoCloseable {
+        boolean logged(String fragment) throws IOException;
+
+        @Override
+        void close();
+    }
+
+    private interface PeerStarter {
+        Peer start(NetLab lab, NetHost host, String config) throws IOException;
+    }
+
     @Test
     void sighupAddsAnInstanceThenRemovesIt() throws Exception {
-        try (NetLab lab = NetLab.create("rld")) {
+        run("rld", (lab, host, config) -> {
+            VigilNode node = VigilNode.start(lab, host, config);
+            return new Peer() {
+                public boolean logged(String fragment) throws IOException {
+                    return node.logged(fragment);
+                }
+
+                public void close() {
+                    node.close();
+                }
+            };
+        });
+    }
+
+    /** The same with keepalived 2.2.7 as the peer: it takes VI_2 over on Vigil's priority-0 advert. */
+    @Test
+    @Tag("keepalived")
+    void sighupAddsAndRemovesAnInstanceNextToKeepalived() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(KeepalivedNode.installed(), "keepalived is not installed");
+        run("rlk", (lab, host, config) -> {
+            KeepalivedNode node = KeepalivedNode.start(lab, host, config);
+            return new Peer() {
+                public boolean logged(String fragment) throws IOException {
+                    return node.logged(fragment);
+                }
+
+                public void close() {
+                    node.close();
+                }
+            };
+        });
+    }
+
+    /** Both peers log keepalived's -D line when the deleted instance's priority-0 advert arrives. */
+    private void run(String labName, PeerStarter peer) throws Exception {
+        try (NetLab lab = NetLab.create(labName)) {
             NetHost a = lab.addHost("a", "10.95.0.1/24");
             NetHost b = lab.addHost("b", "10.95.0.2/24");
             NetHost mx = lab.addHost("smtp", "10.95.0.25/24");
@@ -81,7 +128,7 @@ class ReloadAddsAndRemovesInstancesTest {
                     """.formatted(notes));
             try (LabSmtpServer smtp = LabSmtpServer.start(lab, mx, "rld");
                  VigilNode nodeA = VigilNode.start(lab, a, before);
-                 VigilNode nodeB = VigilNode.start(lab, b, global("NODEB") + instance("VI_1", 71, 100, VIP1, "")
+                 Peer nodeB = peer.start(lab, b, global("NODEB") + instance("VI_1", 71, 100, VIP1, "")
                          + instance("VI_2", 72, 100, VIP2, ""))) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.hasAddress(VIP1) && b.hasAddress(VIP2)
                         && nodeB.logged("(VI_1) Entering BACKUP STATE"));
