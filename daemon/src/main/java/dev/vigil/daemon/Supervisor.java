@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,7 @@ public final class Supervisor {
         volatile Instant startedAt;
         volatile Predicate<Thread> threads = t -> false;
         /** A restart is scheduled or under way: further deaths of the same generation are one death. */
-        volatile boolean restarting;
+        final AtomicBoolean restarting = new AtomicBoolean();
 
         Watched(Instant startedAt) {
             this.startedAt = startedAt;
@@ -135,10 +136,9 @@ public final class Supervisor {
      */
     void died(Restartable subsystem, Throwable cause) {
         Watched w = watched.get(subsystem);
-        if (w == null || w.restarting) {
-            return;
+        if (w == null || !w.restarting.compareAndSet(false, true)) {
+            return; // not watched, or another of its threads already reported this death
         }
-        w.restarting = true;
         if (dontRespawn) {
             LOG.error("{} subsystem died: Exiting ({})", subsystem.name(), cause.toString());
             terminate(ExitCodes.FATAL);
@@ -158,12 +158,12 @@ public final class Supervisor {
     private void restart(Restartable subsystem, Watched w) {
         LOG.info("Restarting the {} subsystem", subsystem.name());
         w.startedAt = clock.instant();
-        w.restarting = false;
+        w.restarting.set(false);
         try {
             subsystem.restart();
         } catch (StartFailure e) {
             if (e.permanent()) {
-                w.restarting = true;
+                w.restarting.set(true);
                 LOG.error("{} subsystem exited with permanent error {}. Terminating", subsystem.name(),
                         ExitCodes.describe(e.exitCode()));
                 LOG.error("{}", e.getMessage());
