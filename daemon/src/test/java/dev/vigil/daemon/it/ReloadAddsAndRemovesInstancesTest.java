@@ -65,6 +65,21 @@ class ReloadAddsAndRemovesInstancesTest {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
+    /** A daemon started without any vrrp_instance starts VRRP when a reload brings the first one. */
+    @Test
+    void theFirstInstanceAddedByReloadStartsVrrp() throws Exception {
+        try (NetLab lab = NetLab.create("rl1")) {
+            NetHost a = lab.addHost("a", "10.95.0.1/24");
+            try (VigilNode node = VigilNode.start(lab, a, global("NODEA"))) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> node.logged("Startup complete"));
+                node.reload(global("NODEA") + instance("VI_1", 71, 150, VIP1, ""));
+                await().atMost(Duration.ofSeconds(20)).until(() -> a.hasAddress(VIP1)
+                        && node.logged("(VI_1) Entering MASTER STATE"));
+                assertTrue(node.isAlive());
+            }
+        }
+    }
+
     /** The peer: started in its host with its configuration; answers whether it logged a line. */
     private interface Peer extends AutoCloseable {
         boolean logged(String fragment) throws IOException;
