@@ -128,7 +128,8 @@ class SelfCheckTest {
                     }
                 }
                 """, new FakeSystem(true, "eth0"));
-        assertTrue(p.stream().anyMatch(l -> l.contains("interface eth4 for VROUTE nexthop doesn't exist")), p.toString());
+        assertTrue(p.stream().anyMatch(l -> l.contains("interface eth4 for VROUTE nexthop doesn't exist")),
+                p.toString());
         assertTrue(p.stream().anyMatch(l -> l.contains("interface eth5 for ip address")), p.toString());
         assertTrue(p.stream().anyMatch(l -> l.contains("interface eth6 for VROUTE nexthop")), p.toString());
         assertTrue(p.contains("fatal: Non-existent interface specified in configuration"), p.toString());

@@ -179,7 +179,8 @@ class SupervisorTest {
         router.runUntilStop(); // returns on the supervisor's own TERM
         assertEquals(1, vrrp.restarts);
         assertEquals(ExitCodes.CONFIG, s.exitCode());
-        assertTrue(lines().contains("VRRP subsystem exited with permanent error CONFIG. Terminating"), lines().toString());
+        assertTrue(lines().contains("VRRP subsystem exited with permanent error CONFIG. Terminating"),
+                lines().toString());
         assertEquals(1, scheduler.delays.size(), "not retried");
     }
 

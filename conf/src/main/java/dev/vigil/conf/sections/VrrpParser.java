@@ -132,8 +132,9 @@ final class VrrpParser {
                         IpAddressEntry e = parsed.get(k);
                         Token at = parsed.size() == n.children().size() ? n.children().get(k).keyword() : null;
                         if (e.device() != null) {
-                            ctx.interfaces().check(e.device(), at != null ? at.pos() : n.pos(), "WARNING - interface "
-                                    + e.device() + " for ip address " + (at != null ? at.text() : e.cidr()) + " doesn't exist");
+                            String text = at != null ? at.text() : e.cidr().toString();
+                            ctx.interfaces().check(e.device(), at != null ? at.pos() : n.pos(),
+                                    "WARNING - interface " + e.device() + " for ip address " + text + " doesn't exist");
                         }
                     }
                 })

@@ -751,7 +751,7 @@ public final class VrrpRuntime implements AutoCloseable {
         }
     }
 
-    /** Tells a new instance the last result of each script it tracks that already runs (the tracker only reports changes). */
+    /** Tells a new instance the last result of each running script it tracks (trackers only report changes). */
     private void seedScriptStates(String instance) {
         for (TrackedObject t : instances.get(instance).spec().tracked()) {
             Boolean ok = t.kind() == TrackedObject.Kind.SCRIPT ? scripts.ok(t.name()) : null;

@@ -175,7 +175,8 @@ class VrrpRuntimeReloadNetnsTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> state("VI_2") == VrrpState.MASTER
                 && state("VI_3") == VrrpState.MASTER && state("VI_4") == VrrpState.MASTER && count("10.79.0.100") == 1
                 && count("10.77.0.103") == 1 && count("10.79.0.104") == 1);
-        assertEquals(List.of("VI_1", "VI_2", "VI_3", "VI_4"), runtime.snapshot().stream().map(InstanceStatus::name).toList());
+        assertEquals(List.of("VI_1", "VI_2", "VI_3", "VI_4"),
+                runtime.snapshot().stream().map(InstanceStatus::name).toList());
         assertTrue(events.contains("group G1 MASTER"), events.toString());
         assertEquals(1, count("10.77.0.100"));
 
