@@ -162,10 +162,20 @@ class VrrpRuntimeReloadNetnsTest {
 
     @Test
     void reloadStartsAddedInstancesStopsRemovedOnesAndLeavesTheOthersAlone() throws Exception {
-        String one = instance("VI_1", "vra", 77, "10.77.0.100");
+        String one = instance("VI_1", "vra", 77, "10.77.0.100").replace("}\n}\n", """
+                  }
+                  virtual_routes {
+                    10.78.0.0/16 via 10.77.0.254 dev vra
+                  }
+                  virtual_rules {
+                    from 10.77.0.100/32 table 177 priority 1777
+                  }
+                }
+                """);
         runtime = start(map(one));
         await().atMost(Duration.ofSeconds(5)).until(() -> state("VI_1") == VrrpState.MASTER
-                && count("10.77.0.100") == 1);
+                && count("10.77.0.100") == 1 && sh("ip", "-n", ns, "route").contains("10.78.0.0/16")
+                && sh("ip", "-n", ns, "rule").contains("lookup 177"));
         long vi1Changes = transitions("VI_1");
 
         // add VI_2 on another interface (its sockets open now) and a sync group on the first one
@@ -185,6 +195,8 @@ class VrrpRuntimeReloadNetnsTest {
         runtime.reload(map(instance("VI_2", "vrc", 78, "10.79.0.100")
                 + GROUP));
         await().atMost(Duration.ofSeconds(5)).until(() -> count("10.77.0.100") == 0);
+        assertFalse(sh("ip", "-n", ns, "route").contains("10.78.0.0/16"), "its virtual route is released");
+        assertFalse(sh("ip", "-n", ns, "rule").contains("lookup 177"), "its virtual rule is released");
         await().atMost(Duration.ofSeconds(2)).until(() -> events.contains("VI_1 DELETED from MASTER 255"));
         assertEquals(List.of("VI_2", "VI_3", "VI_4"), runtime.snapshot().stream().map(InstanceStatus::name).toList());
         assertEquals(vi1Changes, transitions("VI_1"),
