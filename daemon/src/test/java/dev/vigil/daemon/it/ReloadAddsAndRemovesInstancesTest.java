@@ -65,9 +65,12 @@ class ReloadAddsAndRemovesInstancesTest {
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
 
-    /** A daemon started without any vrrp_instance starts VRRP when a reload brings the first one. */
+    /**
+     * A daemon started without any vrrp_instance starts VRRP when a reload brings the first one; a later reload that
+     * names a missing interface is refused and changes nothing.
+     */
     @Test
-    void theFirstInstanceAddedByReloadStartsVrrp() throws Exception {
+    void theFirstInstanceAddedByReloadStartsVrrpAndAMissingInterfaceIsRefused() throws Exception {
         try (NetLab lab = NetLab.create("rl1")) {
             NetHost a = lab.addHost("a", "10.95.0.1/24");
             try (VigilNode node = VigilNode.start(lab, a, global("NODEA"))) {
@@ -76,6 +79,15 @@ class ReloadAddsAndRemovesInstancesTest {
                 await().atMost(Duration.ofSeconds(20)).until(() -> a.hasAddress(VIP1)
                         && node.logged("(VI_1) Entering MASTER STATE"));
                 assertTrue(node.isAlive());
+
+                // a reload naming an interface this host lacks is refused whole (keepalived 2.2.7 exits instead)
+                node.reload(global("NODEA") + instance("VI_1", 71, 150, VIP1, "")
+                        + instance("VI_2", 72, 150, VIP2, "").replace("interface eth0", "interface eth7"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> node.logged("Reload aborted"));
+                assertTrue(node.logged("WARNING - interface eth7 for vrrp_instance VI_2 doesn't exist"), node.log());
+                assertTrue(node.isAlive());
+                assertTrue(a.hasAddress(VIP1) && !a.hasAddress(VIP2));
+                assertFalse(node.logged("(VI_2)"), node.log());
             }
         }
     }
