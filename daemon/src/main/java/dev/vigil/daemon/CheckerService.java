@@ -7,10 +7,13 @@ import dev.vigil.daemon.lvs.CheckerSubsystem;
 import dev.vigil.healthchecker.HealthCheckerEngine;
 import dev.vigil.healthchecker.RealServerStatus;
 import dev.vigil.ipvs.netlink.IpvsClient;
+import dev.vigil.ipvs.reconcile.IpvsKernel;
+import dev.vigil.ipvs.sync.SyncDaemonKernel;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,50 +21,123 @@ import org.slf4j.LoggerFactory;
  * The checker (LVS) subsystem as a bean, started with the container when the configuration has virtual servers and
  * the checkers are not switched off ({@code -P}). A kernel without IPVS is one error line: the checker side is then
  * off and VRRP runs on. Stops (removing Vigil's services unless {@code -I}; {@code lvs_flush_on_stop}) when the
- * container closes; SIGHUP reloads keeping real servers' states.
+ * container closes; SIGHUP reloads keeping real servers' states. If its IPVS or checker thread dies, the
+ * {@link Supervisor} has it restarted: the dead generation is cut off from the kernel ({@link IpvsGate}) and stopped,
+ * and a new one adopts the live IPVS table.
  */
 @Context
-public final class CheckerService implements ConfigReloadListener {
+public final class CheckerService implements ConfigReloadListener, Supervisor.Restartable {
     private static final Logger LOG = LoggerFactory.getLogger(CheckerService.class);
+    /** The checker subsystem's own threads (CheckerSubsystem's IPVS thread, the engine's ICMP thread). */
+    private static final Set<String> THREADS = Set.of("vigil-ipvs", "vigil-ping");
 
-    private final IpvsClient client;
-    private final CheckerSubsystem subsystem;
+    private final DaemonOptions options;
+    private final CurrentConfig current;
+    private final Notifications notifications;
+    private final IpvsKernel kernel;
+    private final SyncDaemonKernel syncKernel;
+    private final AutoCloseable kernelConnection;
+    private volatile IpvsGate gate;
+    private volatile CheckerSubsystem subsystem;
 
-    public CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications) {
-        KeepalivedConfig config = current.config();
-        if (!options.runsCheckers() || config.virtualServers().isEmpty()) {
-            client = null;
-            subsystem = null;
-            return;
+    public CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications,
+                          Supervisor supervisor) {
+        this(options, current, notifications, supervisor, openIpvs(options, current));
+    }
+
+    private CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications,
+                           Supervisor supervisor, IpvsClient client) {
+        this(options, current, notifications, supervisor, client, client, client);
+    }
+
+    /**
+     * @param kernel           IPVS, or null when the checkers do not run
+     * @param kernelConnection closed when the service stops
+     */
+    CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications, Supervisor supervisor,
+                   IpvsKernel kernel, SyncDaemonKernel syncKernel, AutoCloseable kernelConnection) {
+        this.options = options;
+        this.current = current;
+        this.notifications = notifications;
+        IpvsKernel started = kernel;
+        if (kernel != null) {
+            try {
+                start(current.config(), kernel, syncKernel);
+                supervisor.watch(this, t -> THREADS.contains(t.getName()));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("IPVS: cannot start the checkers: {}; health checks and IPVS are disabled (VRRP is "
+                        + "unaffected)", e.toString());
+                close(kernelConnection);
+                started = null;
+            }
         }
-        IpvsClient opened;
+        this.kernel = started;
+        this.syncKernel = syncKernel;
+        this.kernelConnection = started == null ? null : kernelConnection;
+    }
+
+    /** The IPVS client when the checkers have work here, else null (a kernel without IPVS is one error line). */
+    private static IpvsClient openIpvs(DaemonOptions options, CurrentConfig current) {
+        if (!options.runsCheckers() || current.config().virtualServers().isEmpty()) {
+            return null;
+        }
         try {
-            opened = IpvsClient.open();
+            return IpvsClient.open();
         } catch (IOException e) {
             LOG.error("{}; health checks and IPVS are disabled (VRRP is unaffected)", e.getMessage());
-            client = null;
-            subsystem = null;
+            return null;
+        }
+    }
+
+    /** A checker generation behind its own gate. */
+    private void start(KeepalivedConfig config, IpvsKernel ipvs, SyncDaemonKernel sync) throws IOException {
+        IpvsGate next = new IpvsGate(ipvs, sync);
+        subsystem = CheckerSubsystem.start(config, next, next, notifications.dispatcher(next::isOpen),
+                options.dontReleaseIpvs(), engineOptions(notifications));
+        gate = next;
+    }
+
+    private static void close(AutoCloseable c) {
+        if (c == null) {
             return;
         }
-        CheckerSubsystem started;
         try {
-            started = CheckerSubsystem.start(config, opened, opened, notifications.dispatcher(),
-                    options.dontReleaseIpvs(), engineOptions(notifications));
-        } catch (IOException | RuntimeException e) {
-            LOG.error("IPVS: cannot start the checkers: {}; health checks and IPVS are disabled (VRRP is unaffected)",
-                    e.toString());
-            opened.close();
-            started = null;
-            opened = null;
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing IPVS: {}", e.toString());
         }
-        client = opened;
-        subsystem = started;
     }
 
     private static HealthCheckerEngine.Options engineOptions(Notifications notifications) {
         HealthCheckerEngine.Options d = HealthCheckerEngine.Options.defaults();
         return new HealthCheckerEngine.Options(d.transport(), d.threads(), notifications.scriptRunner(), d.random(),
                 d.heloName(), d.maxHttpBody(), d.tls());
+    }
+
+    @Override
+    public String name() {
+        return "Healthcheck";
+    }
+
+    /**
+     * A checker thread died: the dead generation is cut off from the kernel and stopped (its checks end, its
+     * teardown goes nowhere), then a new one starts from the current configuration and adopts the live table.
+     */
+    @Override
+    public void restart() throws Supervisor.StartFailure {
+        IpvsGate dead = gate;
+        if (dead != null) {
+            dead.close();
+        }
+        CheckerSubsystem old = subsystem;
+        if (old != null) {
+            old.close();
+        }
+        try {
+            start(current.config(), kernel, syncKernel);
+        } catch (IOException | RuntimeException e) {
+            throw new Supervisor.StartFailure("Cannot start the checkers: " + e, ExitCodes.OK, e);
+        }
     }
 
     /** Whether the checkers run in this daemon. */
@@ -71,12 +147,14 @@ public final class CheckerService implements ConfigReloadListener {
 
     /** Every checked real server's state (empty when the checkers do not run). */
     public List<RealServerStatus> status() {
-        return subsystem == null ? List.of() : subsystem.status();
+        CheckerSubsystem s = subsystem;
+        return s == null ? List.of() : s.status();
     }
 
     /** The checker side's published state (quorum, sorry server, ha_suspend); empty when the checkers do not run. */
     public CheckerSnapshot snapshot() {
-        return subsystem == null ? CheckerSnapshot.EMPTY : subsystem.snapshot();
+        CheckerSubsystem s = subsystem;
+        return s == null ? CheckerSnapshot.EMPTY : s.snapshot();
     }
 
     /**
@@ -84,21 +162,23 @@ public final class CheckerService implements ConfigReloadListener {
      * ({@code lvs_sync_daemon IF INSTANCE}) becomes master when it enters MASTER and backup when it leaves.
      */
     public void vrrpInstanceStateChanged(String instance, boolean master) {
-        if (subsystem != null) {
-            subsystem.vrrpInstanceStateChanged(instance, master);
+        CheckerSubsystem s = subsystem;
+        if (s != null) {
+            s.vrrpInstanceStateChanged(instance, master);
         }
     }
 
     @Override
-    public void configReloaded(LoadResult previous, LoadResult current) {
-        if (subsystem == null) {
-            if (!current.config().virtualServers().isEmpty() && client == null) {
+    public void configReloaded(LoadResult previous, LoadResult next) {
+        CheckerSubsystem s = subsystem;
+        if (s == null) {
+            if (!next.config().virtualServers().isEmpty() && kernel == null) {
                 LOG.warn("Virtual servers configured but the checkers are not running: restart vigil to run them");
             }
             return;
         }
         try {
-            subsystem.reload(current.config());
+            s.reload(next.config());
         } catch (IOException | RuntimeException e) {
             LOG.error("IPVS: reload failed: {}", e.toString());
         }
@@ -106,11 +186,10 @@ public final class CheckerService implements ConfigReloadListener {
 
     @PreDestroy
     public void stop() {
-        if (subsystem != null) {
-            subsystem.close();
+        CheckerSubsystem s = subsystem;
+        if (s != null) {
+            s.close();
         }
-        if (client != null) {
-            client.close();
-        }
+        close(kernelConnection);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.daemon;
 
+import dev.vigil.conf.LoadOptions;
 import dev.vigil.conf.LoadResult;
 import dev.vigil.notify.events.EventLog;
 import java.nio.file.Files;
@@ -19,13 +20,16 @@ final class ConfigReload implements Runnable {
 
     private final ConfigReader reader;
     private final DaemonOptions options;
+    private final Supplier<LoadOptions> loadOptions;
     private final CurrentConfig current;
     private final Supplier<Collection<ConfigReloadListener>> listeners;
 
-    ConfigReload(ConfigReader reader, DaemonOptions options, CurrentConfig current,
+    /** @param loadOptions how to read keepalived.conf at each reload (the host's interfaces as of then) */
+    ConfigReload(ConfigReader reader, DaemonOptions options, Supplier<LoadOptions> loadOptions, CurrentConfig current,
                  Supplier<Collection<ConfigReloadListener>> listeners) {
         this.reader = reader;
         this.options = options;
+        this.loadOptions = loadOptions;
         this.current = current;
         this.listeners = listeners;
     }
@@ -40,7 +44,7 @@ final class ConfigReload implements Runnable {
                     null);
             return;
         }
-        LoadResult next = reader.load(options.configFile(), options.loadOptions());
+        LoadResult next = reader.load(options.configFile(), loadOptions.get());
         Diagnostics.log(next.diagnostics(), LOG);
         if (Diagnostics.cannotRun(next)) {
             LOG.error("Reload aborted: {} cannot run; the running configuration is kept", options.configFile());

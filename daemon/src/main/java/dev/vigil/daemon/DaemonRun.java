@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class DaemonRun {
     private final SignalSource signals;
     private final PrivilegeCheck privileges;
     private final SignalRouter router;
+    private Consumer<ApplicationContext> contextStarted = context -> { };
 
     public DaemonRun(ConfigReader reader, DaemonOptions options, SignalSource signals, PrivilegeCheck privileges,
                      SignalRouter router) {
@@ -41,6 +43,12 @@ public final class DaemonRun {
     /** The real thing: POSIX signals, /proc privilege check. */
     public static DaemonRun posix(ConfigReader reader, DaemonOptions options) {
         return new DaemonRun(reader, options, SignalSource.POSIX, PrivilegeCheck.PROC_STATUS, new SignalRouter());
+    }
+
+    /** Test seam: {@code hook} gets the container once the subsystems have started (fault injection). */
+    DaemonRun onContextStarted(Consumer<ApplicationContext> hook) {
+        this.contextStarted = hook;
+        return this;
     }
 
     public int run() {
@@ -62,7 +70,8 @@ public final class DaemonRun {
             LOG.error("Config files missing '{}'.", file);
             return ExitCodes.NO_CONFIG;
         }
-        LoadResult loaded = reader.load(file, options.loadOptions());
+        SelfCheck selfCheck = SelfCheck.live();
+        LoadResult loaded = reader.load(file, selfCheck.loadOptions(options)); // checks interfaces too
         LOG.info("Configuration file {}", file);
         Diagnostics.log(loaded.diagnostics(), LOG);
         if (Diagnostics.cannotRun(loaded)) {
@@ -77,21 +86,21 @@ public final class DaemonRun {
             missing.forEach(line -> LOG.error("{}", line));
             return ExitCodes.MISSING_PERMISSION;
         }
-        SelfCheck.Outcome checked = SelfCheck.live().run(loaded.config(), options); // interfaces, IPVS
+        SelfCheck.Outcome checked = selfCheck.run(loaded.config(), options); // IPVS
         if (checked.exitCode() != ExitCodes.OK) {
             return checked.exitCode();
         }
         options = checked.options(); // without the health checkers when the kernel has no IPVS
 
         try {
-            return supervise(settings, new CurrentConfig(loaded));
+            return supervise(settings, new CurrentConfig(loaded), selfCheck);
         } catch (RuntimeException e) {
             VrrpService.VrrpStartException vrrp = vrrpFailure(e);
             if (vrrp == null) {
                 throw e;
             }
             LOG.error("{}", vrrp.getMessage());
-            return ExitCodes.FATAL;
+            return vrrp.exitCode();
         } finally {
             LOG.info("Stopped {}", VigilVersion.banner());
         }
@@ -102,13 +111,14 @@ public final class DaemonRun {
      * until the subsystems have stopped; the pid files go last, as keepalived's.
      */
     @SuppressWarnings("try") // `installed` is only closed, which restores the previous signal handlers
-    private int supervise(VigilSettings settings, CurrentConfig current) {
+    private int supervise(VigilSettings settings, CurrentConfig current, SelfCheck selfCheck) {
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment(); // sd_notify; a no-op outside systemd
         router.on(VigilSignal.HUP, systemd::reloading); // the first HUP handler (subsystems register in start)
         ApplicationContext context = DaemonContext.start(options, settings, current, router);
+        contextStarted.accept(context);
         List<PidFile> pidFiles = new ArrayList<>();
         try (SignalSource.Installed installed = signals.install(router)) {
-            router.on(VigilSignal.HUP, new ConfigReload(reader, options, current,
+            router.on(VigilSignal.HUP, new ConfigReload(reader, options, () -> selfCheck.loadOptions(options), current,
                     () -> context.getBeansOfType(ConfigReloadListener.class)));
             context.findBean(StatusService.class).ifPresent(s -> router.on(VigilSignal.HUP, s::reloadFinished));
             router.on(VigilSignal.HUP, systemd::ready); // the last HUP handler: the reload is done
@@ -120,6 +130,7 @@ public final class DaemonRun {
                 LOG.info("Startup complete");
                 systemd.ready();
                 router.runUntilStop();
+                code = context.getBean(Supervisor.class).exitCode(); // a subsystem that could not be kept running
                 systemd.stopping();
                 LOG.info("Stopping");
             } catch (PidFile.AlreadyRunningException e) {

@@ -14,4 +14,13 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /** keepalived's word for a permanent exit code in "exited with permanent error X" (lib/scheduler.c). */
+    static String describe(int code) {
+        return switch (code) {
+            case CONFIG -> "CONFIG";
+            case MISSING_PERMISSION -> "missing permission";
+            default -> "FATAL";
+        };
+    }
 }

@@ -3,12 +3,15 @@ package dev.vigil.daemon;
 import dev.vigil.conf.LoadResult;
 import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.settings.VigilSettings;
+import dev.vigil.linux.process.ScriptResult;
 import dev.vigil.linux.process.ScriptRunner;
 import dev.vigil.notify.KeepalivedNotifyConfig;
 import dev.vigil.notify.NotifyDispatcher;
+import dev.vigil.notify.fifo.FifoSink;
 import dev.vigil.notify.fifo.NotifyFifos;
 import dev.vigil.notify.log.SecretMasker;
 import dev.vigil.notify.mail.AlertMessage;
+import dev.vigil.notify.mail.AlertPolicy;
 import dev.vigil.notify.mail.AlertQueue;
 import dev.vigil.notify.mail.EmailSettings;
 import dev.vigil.notify.mail.ExecutorAlertScheduler;
@@ -18,6 +21,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +51,13 @@ public final class Notifications implements ConfigReloadListener {
     private ExecutorAlertScheduler scheduler;
     private volatile AlertQueue mail;
     private volatile boolean mailOn;
+    // What a reload changes in every dispatcher, and the checker generations' gated dispatchers that must follow it.
+    private AlertPolicy policy;
+    private String routerId;
+    private final List<Gated> gated = new ArrayList<>();
+
+    private record Gated(BooleanSupplier open, NotifyDispatcher dispatcher) {
+    }
 
     @Inject
     public Notifications(CurrentConfig current, VigilSettings settings) {
@@ -55,8 +69,10 @@ public final class Notifications implements ConfigReloadListener {
                 KeepalivedNotifyConfig.fifo(g.vrrpNotifyFifo()), KeepalivedNotifyConfig.fifo(g.lvsNotifyFifo()),
                 false, runner);
         applyEmail(KeepalivedNotifyConfig.emailSettings(g, vigilEmail));
-        dispatcher = new NotifyDispatcher(runner::run, fifos, this::submit, KeepalivedNotifyConfig.alertPolicy(g),
-                g.routerId(), Clock.systemDefaultZone());
+        policy = KeepalivedNotifyConfig.alertPolicy(g);
+        routerId = g.routerId();
+        dispatcher = new NotifyDispatcher(runner::run, fifos, this::submit, policy, routerId,
+                Clock.systemDefaultZone());
     }
 
     /** With the default settings (tests). */
@@ -83,7 +99,11 @@ public final class Notifications implements ConfigReloadListener {
     public synchronized void configReloaded(LoadResult previous, LoadResult current) {
         GlobalDefs g = current.config().globalDefs();
         applyEmail(KeepalivedNotifyConfig.emailSettings(g, vigilEmail));
-        dispatcher.reconfigure(KeepalivedNotifyConfig.alertPolicy(g), g.routerId());
+        policy = KeepalivedNotifyConfig.alertPolicy(g);
+        routerId = g.routerId();
+        dispatcher.reconfigure(policy, routerId);
+        gated.removeIf(d -> !d.open().getAsBoolean());
+        gated.forEach(d -> d.dispatcher().reconfigure(policy, routerId));
     }
 
     private synchronized void applyEmail(EmailSettings next) {
@@ -134,6 +154,38 @@ public final class Notifications implements ConfigReloadListener {
 
     public NotifyDispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /**
+     * The same outputs for one checker generation: once {@code open} answers false (the generation died and is being
+     * replaced), nothing it asks for goes out any more, so its teardown notifies nobody.
+     */
+    synchronized NotifyDispatcher dispatcher(BooleanSupplier open) {
+        FifoSink gatedFifos = new FifoSink() {
+            @Override
+            public void writeVrrp(String line) {
+                if (open.getAsBoolean()) {
+                    fifos.writeVrrp(line);
+                }
+            }
+
+            @Override
+            public void writeLvs(String line) {
+                if (open.getAsBoolean()) {
+                    fifos.writeLvs(line);
+                }
+            }
+        };
+        ScriptResult skipped = new ScriptResult(0, 0, false, Duration.ZERO, null);
+        NotifyDispatcher d = new NotifyDispatcher((cmd, timeout) -> open.getAsBoolean() ? runner.run(cmd, timeout)
+                : CompletableFuture.completedFuture(skipped), gatedFifos, m -> {
+                    if (open.getAsBoolean()) {
+                        submit(m);
+                    }
+                }, policy, routerId, Clock.systemDefaultZone());
+        gated.removeIf(g -> !g.open().getAsBoolean());
+        gated.add(new Gated(open, d));
+        return d;
     }
 
     public ScriptRunner scriptRunner() {

@@ -1,14 +1,8 @@
 package dev.vigil.daemon;
 
-import dev.vigil.conf.model.IpAddressEntry;
+import dev.vigil.conf.LoadOptions;
 import dev.vigil.conf.model.KeepalivedConfig;
-import dev.vigil.conf.model.LvsSyncDaemon;
-import dev.vigil.conf.model.RouteEntry;
-import dev.vigil.conf.model.TrackRef;
-import dev.vigil.conf.model.VrrpInstance;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +11,10 @@ import org.slf4j.LoggerFactory;
  * Start-up check of the configuration against this host, so a director that cannot work says why in one line per
  * problem instead of failing later deep inside a subsystem:
  * <ul>
- *   <li>an interface the VRRP side names (instance {@code interface}, {@code track_interface}, the {@code dev} of a
- *       virtual or static address or route, {@code lvs_sync_daemon}) that does not exist: exit 2 (CONFIG), as keepalived 2.2.7's
- *       "Non-existent interface specified in configuration";</li>
+ *   <li>interfaces: {@link #loadOptions} makes the configuration reader check every interface the VRRP side names
+ *       against this namespace (rtnetlink). conf reports each missing one where it is named, with keepalived's
+ *       words, then keepalived 2.2.7's "Non-existent interface specified in configuration", which makes the
+ *       configuration unable to run: exit 2 (CONFIG) at start, a refused reload later;</li>
  *   <li>no IPVS in the kernel while the configuration has virtual servers: a warning, and the health checkers stay
  *       off while VRRP runs (keepalived exits instead). With {@code -C} nothing would be left: exit 1 (FATAL), as
  *       keepalived.</li>
@@ -47,16 +42,27 @@ final class SelfCheck {
         return new SelfCheck(SystemProbe.LIVE);
     }
 
-    /** Runs the checks, logging one line per problem. */
-    Outcome run(KeepalivedConfig config, DaemonOptions options) {
-        if (options.runsVrrp()) {
-            List<String> missing = missingInterfaces(config);
-            if (!missing.isEmpty()) {
-                missing.forEach(line -> LOG.error("{}", line));
-                LOG.error("Non-existent interface specified in configuration");
-                return new Outcome(ExitCodes.CONFIG, options);
-            }
+    /**
+     * How to read keepalived.conf for this run: checking interface names against this namespace unless only the
+     * checkers run ({@code -C}: the interfaces are the VRRP side's). A failed listing is logged and nothing checked.
+     */
+    LoadOptions loadOptions(DaemonOptions options) {
+        LoadOptions plain = options.loadOptions();
+        if (!options.runsVrrp()) {
+            return plain;
         }
+        Set<String> present;
+        try {
+            present = probe.interfaceNames();
+        } catch (IOException e) {
+            LOG.warn("Cannot list network interfaces, not checking them: {}", e.getMessage());
+            return plain;
+        }
+        return new LoadOptions(plain.configId(), plain.allConfig(), present::contains);
+    }
+
+    /** Checks that IPVS is there when the checkers have work, logging one line per problem. */
+    Outcome run(KeepalivedConfig config, DaemonOptions options) {
         if (options.runsCheckers() && !config.virtualServers().isEmpty() && !probe.ipvsAvailable()) {
             if (!options.runsVrrp()) {
                 LOG.error("{}", IPVS_MISSING);
@@ -68,60 +74,6 @@ final class SelfCheck {
             return new Outcome(ExitCodes.OK, withoutCheckers(options));
         }
         return new Outcome(ExitCodes.OK, options);
-    }
-
-    /** One line per interface the VRRP side names that this namespace lacks; empty if the lookup fails (logged). */
-    private List<String> missingInterfaces(KeepalivedConfig config) {
-        Set<String> present;
-        try {
-            present = probe.interfaceNames();
-        } catch (IOException e) {
-            LOG.warn("Cannot list network interfaces, not checking them: {}", e.getMessage());
-            return List.of();
-        }
-        return missingInterfaces(config, present);
-    }
-
-    static List<String> missingInterfaces(KeepalivedConfig config, Set<String> present) {
-        List<String> out = new ArrayList<>();
-        for (VrrpInstance vi : config.vrrpInstances()) {
-            String in = " in vrrp_instance " + vi.name();
-            check(present, vi.interfaceName(), "interface %s of vrrp_instance " + vi.name(), out);
-            for (TrackRef t : vi.trackInterfaces()) {
-                check(present, t.name(), "track_interface %s of vrrp_instance " + vi.name(), out);
-            }
-            addresses(present, vi.virtualIpAddresses(), "virtual_ipaddress", in, out);
-            addresses(present, vi.virtualIpAddressesExcluded(), "virtual_ipaddress_excluded", in, out);
-            routes(present, vi.virtualRoutes(), "virtual_routes", in, out);
-        }
-        addresses(present, config.staticIpAddresses(), "static_ipaddress", "", out);
-        routes(present, config.staticRoutes(), "static_routes", "", out);
-        LvsSyncDaemon sync = config.globalDefs().lvsSyncDaemon();
-        if (sync != null) {
-            check(present, sync.interfaceName(), "interface %s of lvs_sync_daemon", out);
-        }
-        return out;
-    }
-
-    private static void addresses(Set<String> present, List<IpAddressEntry> entries, String block, String in,
-                                  List<String> out) {
-        for (IpAddressEntry e : entries) {
-            check(present, e.device(), "interface %s of " + block + " " + e.cidr() + in, out);
-        }
-    }
-
-    private static void routes(Set<String> present, List<RouteEntry> entries, String block, String in,
-                               List<String> out) {
-        for (RouteEntry r : entries) {
-            check(present, r.device(), "interface %s of " + block + " " + r.destination() + in, out);
-        }
-    }
-
-    /** Adds "{@code what} does not exist" (with the name in place of %s) when {@code name} is set and absent. */
-    private static void check(Set<String> present, String name, String what, List<String> out) {
-        if (name != null && !present.contains(name)) {
-            out.add(what.formatted(name) + " does not exist");
-        }
     }
 
     /** The same run with only the VRRP side ({@code -P}). */

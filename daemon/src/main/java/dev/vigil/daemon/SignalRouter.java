@@ -13,12 +13,16 @@ import org.slf4j.LoggerFactory;
  * Turns asynchronous signals into ordered work on the daemon's supervisor thread. Signal handlers only
  * {@link #deliver(VigilSignal)}; {@link #runUntilStop()} runs the registered handlers one signal at a time, so a
  * SIGHUP arriving during a reload waits for it (as in keepalived) and subsystems never see two signals at once.
- * Subsystems obtain the router as a bean and register with {@link #on(VigilSignal, Runnable)}.
+ * Subsystems obtain the router as a bean and register with {@link #on(VigilSignal, Runnable)}. Other work that must
+ * not overlap a reload or the stop (restarting a crashed subsystem) is queued with {@link #submit(Runnable)}.
  */
 public final class SignalRouter {
     private static final Logger LOG = LoggerFactory.getLogger(SignalRouter.class);
 
-    private final BlockingQueue<VigilSignal> pending = new LinkedBlockingQueue<>();
+    /** A queued signal or task: exactly one of the two is set. */
+    private record Work(VigilSignal signal, Runnable task) {}
+
+    private final BlockingQueue<Work> pending = new LinkedBlockingQueue<>();
     private final Map<VigilSignal, List<Runnable>> handlers = new EnumMap<>(VigilSignal.class);
 
     public SignalRouter() {
@@ -34,7 +38,15 @@ public final class SignalRouter {
 
     /** Queues a signal; safe from any thread, never blocks. */
     public void deliver(VigilSignal signal) {
-        pending.add(signal);
+        pending.add(new Work(signal, null));
+    }
+
+    /**
+     * Queues {@code task} to run on the supervisor thread between signals; safe from any thread, never blocks. Tasks
+     * still queued when a stop signal has been handled never run.
+     */
+    public void submit(Runnable task) {
+        pending.add(new Work(null, task));
     }
 
     /**
@@ -43,7 +55,16 @@ public final class SignalRouter {
      */
     public VigilSignal runUntilStop() throws InterruptedException {
         while (true) {
-            VigilSignal signal = pending.take();
+            Work work = pending.take();
+            if (work.task() != null) {
+                try {
+                    work.task().run();
+                } catch (RuntimeException e) {
+                    LOG.error("Supervisor task failed", e);
+                }
+                continue;
+            }
+            VigilSignal signal = work.signal();
             for (Runnable handler : handlers.get(signal)) {
                 try {
                     handler.run();

@@ -28,6 +28,8 @@ final class VrrpNotifier implements VrrpListener {
 
     private final NotifyDispatcher dispatcher;
     private volatile Map<String, VrrpInstance> instances = Map.of();
+    /** The instances the last update dropped: a deletion is notified with their settings. */
+    private volatile Map<String, VrrpInstance> dropped = Map.of();
     private volatile Map<String, VrrpSyncGroup> groups = Map.of();
     private final Map<String, VrrpState> groupStates = new HashMap<>();
     private final Map<String, Long> lastRejection = new HashMap<>();
@@ -50,6 +52,9 @@ final class VrrpNotifier implements VrrpListener {
         config.vrrpInstances().forEach(vi -> i.put(vi.name(), vi));
         Map<String, VrrpSyncGroup> g = new HashMap<>();
         config.vrrpSyncGroups().forEach(sg -> g.put(sg.name(), sg));
+        Map<String, VrrpInstance> gone = new HashMap<>(instances);
+        gone.keySet().removeAll(i.keySet());
+        dropped = Map.copyOf(gone);
         instances = Map.copyOf(i);
         groups = Map.copyOf(g);
     }
@@ -80,6 +85,27 @@ final class VrrpNotifier implements VrrpListener {
             return;
         }
         dispatcher.instanceState(c.instance(), state, c.priority(), scripts(vi.notifies()), vi.smtpAlert(), false);
+    }
+
+    /**
+     * keepalived's {@code clear_diff_vrrp()}: a deleted instance that was MASTER or BACKUP is notified DELETED with
+     * {@code notify_deleted} (notify_deleted script, generic {@code ... DELETED prio}, FIFO, mail "Deleted") and as
+     * FAULT without it; one already in FAULT only with {@code notify_deleted}.
+     */
+    @Override
+    public void instanceDeleted(String instance, VrrpState lastState, int priority) {
+        if (lastState == VrrpState.MASTER) {
+            masterFollower.accept(instance, false);
+        }
+        EventLog.emit("vrrp.instance_deleted", Map.of("instance", instance, "from", lastState.name(),
+                "priority", priority));
+        VrrpInstance vi = dropped.getOrDefault(instance, instances.get(instance));
+        boolean notifyDeleted = vi != null && vi.notifies() != null && vi.notifies().deleted() != null;
+        if (vi == null || (lastState == VrrpState.FAULT && !notifyDeleted)) {
+            return;
+        }
+        dispatcher.instanceState(instance, NotifyState.DELETED, priority, scripts(vi.notifies()), vi.smtpAlert(),
+                notifyDeleted);
     }
 
     @Override
@@ -142,7 +168,8 @@ final class VrrpNotifier implements VrrpListener {
                 cmd(n.deleted()), cmd(n.generic()), cmd(n.masterRxLowerPri()));
     }
 
+    /** null for none, and for {@code notify_deleted} without a script (it only switches FAULT to DELETED). */
     private static ScriptCommand cmd(NotifyScript s) {
-        return s == null ? null : ScriptCommand.parse(s.command(), s.user(), s.group());
+        return s == null || s.command().isBlank() ? null : ScriptCommand.parse(s.command(), s.user(), s.group());
     }
 }

@@ -54,7 +54,9 @@ class CheckerServiceTest {
         System.arraycopy(flags, 0, args, 2, flags.length);
         assertEquals(0, cli.run(args).code());
         CurrentConfig current = new CurrentConfig(loaded);
-        return new CheckerService(cli.daemonStarted.get(), current, new Notifications(current));
+        Supervisor supervisor = new Supervisor(cli.daemonStarted.get(), new SignalRouter());
+        supervisor.close(); // only watched: nothing dies in these tests
+        return new CheckerService(cli.daemonStarted.get(), current, new Notifications(current), supervisor);
     }
 
     private static final String LVS = """

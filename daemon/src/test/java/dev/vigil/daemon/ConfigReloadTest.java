@@ -54,7 +54,7 @@ class ConfigReloadTest {
 
     private ConfigReload reload(LoadResult next, List<ConfigReloadListener> listeners) {
         DaemonOptions options = new Cli().parse("-f", conf.toString());
-        return new ConfigReload((f, o) -> next, options, current, () -> listeners);
+        return new ConfigReload((f, o) -> next, options, options::loadOptions, current, () -> listeners);
     }
 
     @Test

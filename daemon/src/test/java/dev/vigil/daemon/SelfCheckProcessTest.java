@@ -81,8 +81,10 @@ class SelfCheckProcessTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the daemon stops by itself");
         assertEquals(ExitCodes.CONFIG, p.exitValue(), log());
         String log = log();
-        assertTrue(log.contains(": interface eth7 of vrrp_instance VI_1 does not exist\n"), log);
+        assertTrue(log.contains("keepalived.conf:3:"), log); // where the interface is named
+        assertTrue(log.contains("WARNING - interface eth7 for vrrp_instance VI_1 doesn't exist\n"), log);
         assertTrue(log.contains(": Non-existent interface specified in configuration\n"), log);
+        assertEquals(1, log.lines().filter(l -> l.contains("eth7")).count(), "one line for the one problem: " + log);
         assertFalse(log.contains("Startup complete"), log);
         assertFalse(Files.exists(dir.resolve("vigil.pid")), "no pid file for a run that never started");
     }

@@ -88,21 +88,28 @@ class SelfCheckTest {
         return new Cli().parse(args);
     }
 
+    /** The diagnostics of {@code text} read with the self-check's load options on {@code system}. */
+    private List<String> problems(String text, SystemProbe system, String... args) throws IOException {
+        Path file = Files.writeString(dir.resolve("keepalived.conf"), text);
+        LoadResult r = ConfigLoader.load(file, new SelfCheck(system).loadOptions(options(args)));
+        return r.diagnostics().stream().map(d -> d.toString().substring(d.toString().indexOf(": ") + 2)).toList();
+    }
+
     @Test
     void everyInterfaceTheVrrpSideNamesIsCheckedOneLineEach() throws Exception {
-        KeepalivedConfig config = parse(INSTANCE);
         assertEquals(List.of(
-                "interface eth0 of vrrp_instance VI_1 does not exist",
-                "track_interface eth1 of vrrp_instance VI_1 does not exist",
-                "interface eth2 of virtual_ipaddress 192.0.2.11/24 in vrrp_instance VI_1 does not exist",
-                "interface eth3 of virtual_ipaddress_excluded 192.0.2.12/24 in vrrp_instance VI_1 does not exist"),
-                SelfCheck.missingInterfaces(config, Set.of("lo")));
-        assertEquals(List.of(), SelfCheck.missingInterfaces(config, Set.of("eth0", "eth1", "eth2", "eth3")));
+                "error: (VI_1) tracked interface eth1 doesn't exist",
+                "error: WARNING - interface eth0 for vrrp_instance VI_1 doesn't exist",
+                "error: WARNING - interface eth2 for ip address 192.0.2.11/24 doesn't exist",
+                "error: WARNING - interface eth3 for ip address 192.0.2.12/24 doesn't exist",
+                "fatal: Non-existent interface specified in configuration"),
+                problems(INSTANCE, new FakeSystem(true, "lo")).stream().sorted().toList());
+        assertEquals(List.of(), problems(INSTANCE, new FakeSystem(true, "eth0", "eth1", "eth2", "eth3")));
     }
 
     @Test
     void routesAndStaticAddressesAreCheckedToo() throws Exception {
-        KeepalivedConfig config = parse("""
+        List<String> p = problems("""
                 static_ipaddress {
                     198.51.100.5/24 dev eth5
                 }
@@ -120,29 +127,41 @@ class SelfCheckTest {
                         10.20.0.0/16 via 192.0.2.1 dev eth4
                     }
                 }
-                """);
-        assertEquals(List.of(
-                "interface eth4 of virtual_routes 10.20.0.0/16 in vrrp_instance VI_2 does not exist",
-                "interface eth5 of static_ipaddress 198.51.100.5/24 does not exist",
-                "interface eth6 of static_routes 203.0.113.0/24 does not exist"),
-                SelfCheck.missingInterfaces(config, Set.of("eth0")));
+                """, new FakeSystem(true, "eth0"));
+        assertTrue(p.stream().anyMatch(l -> l.contains("interface eth4 for VROUTE nexthop doesn't exist")),
+                p.toString());
+        assertTrue(p.stream().anyMatch(l -> l.contains("interface eth5 for ip address")), p.toString());
+        assertTrue(p.stream().anyMatch(l -> l.contains("interface eth6 for VROUTE nexthop")), p.toString());
+        assertTrue(p.contains("fatal: Non-existent interface specified in configuration"), p.toString());
     }
 
     @Test
     void lvsSyncDaemonInterfaceIsChecked() throws Exception {
-        KeepalivedConfig config = parse("global_defs {\n    lvs_sync_daemon eth9 VI_1\n}\n" + INSTANCE);
-        assertEquals(List.of("interface eth9 of lvs_sync_daemon does not exist"),
-                SelfCheck.missingInterfaces(config, Set.of("eth0", "eth1", "eth2", "eth3")));
+        assertEquals(List.of("error: WARNING - interface eth9 for lvs_sync_daemon doesn't exist",
+                "fatal: Non-existent interface specified in configuration"),
+                problems("global_defs {\n    lvs_sync_daemon eth9 VI_1\n}\n" + INSTANCE,
+                        new FakeSystem(true, "eth0", "eth1", "eth2", "eth3")));
     }
 
     @Test
-    void aMissingInterfaceStopsStartWithKeepalivedsConfigCode() throws Exception {
-        SelfCheck.Outcome o = new SelfCheck(new FakeSystem(true, "lo")).run(parse(INSTANCE), options());
-        assertEquals(ExitCodes.CONFIG, o.exitCode());
+    void interfacesAreNotCheckedWhenOnlyTheCheckersRunOrTheListingFails() throws Exception {
+        assertEquals(List.of(), problems(INSTANCE, new FakeSystem(true, "lo"), "-C"));
+        SystemProbe broken = new SystemProbe() {
+            @Override
+            public Set<String> interfaceNames() throws IOException {
+                throw new IOException("netlink refused");
+            }
+
+            @Override
+            public boolean ipvsAvailable() {
+                return true;
+            }
+        };
+        assertEquals(List.of(), problems(INSTANCE, broken));
     }
 
     @Test
-    void interfacesAreNotCheckedWhenOnlyTheCheckersRun() throws Exception {
+    void onlyIpvsIsProbedWhenOnlyTheCheckersRun() throws Exception {
         FakeSystem system = new FakeSystem(true, "lo");
         DaemonOptions checkersOnly = options("-C");
         SelfCheck.Outcome o = new SelfCheck(system).run(parse(INSTANCE + VIRTUAL_SERVER), checkersOnly);
@@ -177,21 +196,5 @@ class SelfCheckTest {
         DaemonOptions vrrpOnly = options("-P");
         assertSame(vrrpOnly, new SelfCheck(system).run(parse(INSTANCE + VIRTUAL_SERVER), vrrpOnly).options());
         assertEquals(0, system.ipvsProbes.get());
-    }
-
-    @Test
-    void anInterfaceListingFailureIsLoggedAndDoesNotStopStart() throws Exception {
-        SystemProbe broken = new SystemProbe() {
-            @Override
-            public Set<String> interfaceNames() throws IOException {
-                throw new IOException("netlink refused");
-            }
-
-            @Override
-            public boolean ipvsAvailable() {
-                return true;
-            }
-        };
-        assertEquals(ExitCodes.OK, new SelfCheck(broken).run(parse(INSTANCE), options()).exitCode());
     }
 }

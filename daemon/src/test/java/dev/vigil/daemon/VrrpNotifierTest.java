@@ -138,4 +138,77 @@ class VrrpNotifierTest {
         assertTrue(line.contains("src=10.0.0.2") && line.contains("vrid=51") && line.contains("reason=auth_failure"),
                 line);
     }
+
+    private VrrpNotifier notifierFor(String instances) throws Exception {
+        Path conf = Files.writeString(dir.resolve("k2.conf"),
+                "global_defs {\n  enable_script_security\n  script_user root\n}\n" + instances);
+        LoadResult r = ConfigLoader.load(conf, LoadOptions.defaults());
+        assertTrue(!r.hasErrors(), r.diagnostics().toString());
+        NotifyDispatcher.ScriptLauncher launcher = (ScriptCommand cmd, Duration timeout) -> {
+            launched.add(cmd.argv());
+            return CompletableFuture.completedFuture(new ScriptResult(0, 0, false, Duration.ZERO, null));
+        };
+        FifoSink sink = new FifoSink() {
+            public void writeVrrp(String line) { fifo.add(line); }
+            public void writeLvs(String line) { }
+        };
+        VrrpNotifier n = new VrrpNotifier(new NotifyDispatcher(launcher, sink, null, AlertPolicy.defaults(), "R1",
+                Clock.systemUTC()), r.config(), nanos::get);
+        n.update(ConfigLoader.load(Files.writeString(dir.resolve("k3.conf"), ""), LoadOptions.defaults()).config());
+        return n;
+    }
+
+    private static String instance(String name, int vrid, String extra) {
+        return """
+                vrrp_instance %s {
+                  interface eth0
+                  virtual_router_id %d
+                  priority 150
+                  notify "/usr/bin/logger"
+                  notify_fault "/usr/bin/fault"
+                  %s
+                  virtual_ipaddress {
+                    10.0.0.%d
+                  }
+                }
+                """.formatted(name, vrid, extra, vrid);
+    }
+
+    @Test
+    void aDeletedInstanceIsNotifiedAsFaultWithoutNotifyDeleted() throws Exception {
+        VrrpNotifier n = notifierFor(instance("VI_2", 52, ""));
+        List<Boolean> follower = new ArrayList<>();
+        n.followMaster((i, master) -> follower.add(master));
+        n.instanceDeleted("VI_2", VrrpState.MASTER, 150);
+        assertEquals(List.of(List.of("/usr/bin/fault"), List.of("/usr/bin/logger", "INSTANCE", "VI_2", "FAULT", "150")),
+                launched);
+        assertEquals(List.of("INSTANCE \"VI_2\" FAULT 150\n"), fifo);
+        assertEquals(List.of(false), follower, "the sync daemon leaves MASTER with it");
+    }
+
+    @Test
+    void notifyDeletedSendsDeletedEvenFromFault() throws Exception {
+        VrrpNotifier n = notifierFor(instance("VI_3", 53, "notify_deleted \"/usr/bin/deleted\""));
+        n.instanceDeleted("VI_3", VrrpState.FAULT, 100);
+        assertEquals(List.of(List.of("/usr/bin/deleted"),
+                List.of("/usr/bin/logger", "INSTANCE", "VI_3", "DELETED", "100")), launched);
+        assertEquals(List.of("INSTANCE \"VI_3\" DELETED 100\n"), fifo);
+    }
+
+    @Test
+    void notifyDeletedWithoutAScriptOnlyChangesTheState() throws Exception {
+        VrrpNotifier n = notifierFor(instance("VI_4", 54, "notify_deleted"));
+        n.instanceDeleted("VI_4", VrrpState.BACKUP, 100);
+        assertEquals(List.of(List.of("/usr/bin/logger", "INSTANCE", "VI_4", "DELETED", "100")), launched);
+    }
+
+    @Test
+    void aDeletedInstanceAlreadyInFaultIsNotNotifiedAgain() throws Exception {
+        VrrpNotifier n = notifierFor(instance("VI_5", 55, ""));
+        n.instanceDeleted("VI_5", VrrpState.FAULT, 100);
+        assertEquals(List.of(), launched);
+        assertEquals(List.of(), fifo);
+        assertTrue(events.list.stream().anyMatch(e -> e.getFormattedMessage().contains("vrrp.instance_deleted")
+                && e.getFormattedMessage().contains("from=FAULT")), "the event log still records it");
+    }
 }

@@ -39,7 +39,10 @@ class VrrpServiceTest {
         CurrentConfig current = new CurrentConfig(config);
         DaemonOptions options = new Cli().parse(args);
         Notifications notifications = new Notifications(current);
-        return new VrrpService(options, current, notifications, new CheckerService(options, current, notifications));
+        Supervisor supervisor = new Supervisor(options, new SignalRouter());
+        supervisor.close(); // only watched: nothing dies in these tests
+        return new VrrpService(options, current, notifications,
+                new CheckerService(options, current, notifications, supervisor), supervisor);
     }
 
     @Test

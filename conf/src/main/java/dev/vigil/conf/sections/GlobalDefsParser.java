@@ -185,6 +185,9 @@ final class GlobalDefsParser {
         if (ifname == null) {
             return;
         }
+        // keepalived only finds out when the sync daemon fails to start; Vigil says so at load, as for other interfaces
+        ctx.interfaces().check(ifname, n.arg(0).pos(), "WARNING - interface " + ifname
+                + " for lvs_sync_daemon doesn't exist");
         String vi = null;
         int id = 0;
         int maxLen = 0;

@@ -125,7 +125,19 @@ final class VrrpParser {
                     d.vips.addAll(addresses.addresses(n));
                     n.children().forEach(c -> d.vipTokens.add(c.keyword()));
                 })
-                .valueBlock("virtual_ipaddress_excluded", (n, d) -> d.excluded.addAll(addresses.addresses(n)))
+                .valueBlock("virtual_ipaddress_excluded", (n, d) -> {
+                    List<IpAddressEntry> parsed = addresses.addresses(n);
+                    d.excluded.addAll(parsed);
+                    for (int k = 0; k < parsed.size(); k++) { // as virtual_ipaddress's, checked in Completer
+                        IpAddressEntry e = parsed.get(k);
+                        Token at = parsed.size() == n.children().size() ? n.children().get(k).keyword() : null;
+                        if (e.device() != null) {
+                            String text = at != null ? at.text() : e.cidr().toString();
+                            ctx.interfaces().check(e.device(), at != null ? at.pos() : n.pos(),
+                                    "WARNING - interface " + e.device() + " for ip address " + text + " doesn't exist");
+                        }
+                    }
+                })
                 .valueBlock("virtual_routes", (n, d) -> d.routes.addAll(addresses.routes(n, false, true)))
                 .valueBlock("virtual_rules", (n, d) -> d.rules.addAll(addresses.routes(n, true, true)))
                 .value("nopreempt", (n, d) -> {

@@ -6,6 +6,7 @@ import dev.vigil.linux.process.ScriptRunner;
 import dev.vigil.vrrp.config.TrackScriptConfig;
 import dev.vigil.vrrp.track.ScriptOutcome;
 import dev.vigil.vrrp.track.ScriptTracker;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +31,33 @@ final class TrackScripts {
 
     TrackScripts(List<TrackScriptConfig> configs, ScriptRunner runner) {
         this.runner = runner;
+        add(configs);
+    }
+
+    /**
+     * Adds the scripts not known yet (a reload that adds tracking instances); returns their names. A known script
+     * keeps running with its first settings.
+     */
+    List<String> add(List<TrackScriptConfig> configs) {
+        List<String> added = new ArrayList<>();
         for (TrackScriptConfig c : configs) {
-            ScriptCommand cmd = ScriptCommand.parse(c.command(), c.user(), c.group());
-            scripts.put(c.name(), new Script(c, cmd, new ScriptTracker(c.spec())));
+            if (!scripts.containsKey(c.name())) {
+                ScriptCommand cmd = ScriptCommand.parse(c.command(), c.user(), c.group());
+                scripts.put(c.name(), new Script(c, cmd, new ScriptTracker(c.spec())));
+                added.add(c.name());
+            }
         }
+        return added;
     }
 
     List<String> names() {
         return List.copyOf(scripts.keySet());
     }
 
-    /** The tracker's OK state: true, false, or null before the first result. */
+    /** The tracker's OK state: true, false, or null before the first result (or for an unknown script). */
     Boolean ok(String name) {
-        return scripts.get(name).tracker().ok();
+        Script s = scripts.get(name);
+        return s == null ? null : s.tracker().ok();
     }
 
     /**

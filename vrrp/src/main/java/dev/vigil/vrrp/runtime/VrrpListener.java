@@ -22,6 +22,16 @@ public interface VrrpListener {
 
     void stateChanged(StateChange change);
 
+    /**
+     * A reload removed the instance (or changed its interface, VRID or sync group, so it restarts as a new one): it
+     * has stopped and, if it was MASTER, released its VIPs. keepalived notifies DELETED (or FAULT) here.
+     *
+     * @param lastState the state it was in
+     * @param priority  its effective priority
+     */
+    default void instanceDeleted(String instance, VrrpState lastState, int priority) {
+    }
+
     /** A {@code vrrp_sync_group} entered a state. */
     default void groupStateChanged(String group, VrrpState state, String reason) {
     }

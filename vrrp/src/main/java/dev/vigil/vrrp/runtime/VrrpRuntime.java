@@ -43,6 +43,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +76,14 @@ public final class VrrpRuntime implements AutoCloseable {
 
     /** A standalone instance or a sync group: where an instance's events go. */
     private interface Unit {
+        /** The sync group's name; null for a standalone instance. */
+        String group();
         List<Output> start(long now);
         List<Output> handle(String instance, InstanceEvent event, long now);
         List<VrrpInstance> members();
     }
 
-    private final VrrpConfig config;
+    private VrrpConfig config;
     private final VrrpListener listener;
     private final RuntimeOptions options;
     private final ScriptRunner scriptRunner;
@@ -90,6 +94,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private final Map<String, Unit> unitOf = new HashMap<>();
     private final List<Unit> units = new ArrayList<>();
     private final Map<String, InterfaceChannel> channels = new LinkedHashMap<>();
+    /** This namespace's interfaces by name, as of start or the last reload (shared with {@link KernelActions}). */
+    private final Map<String, InterfaceInfo> interfaces = new HashMap<>();
     private final Map<String, VrrpState> reported = new HashMap<>();
     private final Map<String, Instant> lastChange = new HashMap<>();
     private final Map<String, String> lastReason = new HashMap<>();
@@ -109,6 +115,8 @@ public final class VrrpRuntime implements AutoCloseable {
     private volatile List<InstanceStatus> snapshot = List.of();
     private volatile boolean running;
     private boolean stopping;
+    /** What killed the VRRP thread, if something did. */
+    private Throwable fault;
 
     public VrrpRuntime(VrrpConfig config, VrrpListener listener, RuntimeOptions options, ScriptRunner scriptRunner) {
         this(config, listener, options, scriptRunner, Clock.systemUTC());
@@ -121,14 +129,19 @@ public final class VrrpRuntime implements AutoCloseable {
         this.options = options;
         this.scriptRunner = scriptRunner;
         this.clock = clock;
-        buildInstances();
+        addUnits(config, config.instances().stream().map(InstanceConfig::name).collect(Collectors.toSet()));
     }
 
-    private void buildInstances() {
+    /**
+     * Builds the instances named in {@code names} (all from {@code cfg}), in sync groups where {@code cfg} puts
+     * them, and returns the new units.
+     */
+    private List<Unit> addUnits(VrrpConfig cfg, Set<String> names) {
         Map<String, InstanceConfig> byName = new LinkedHashMap<>();
-        config.instances().forEach(i -> byName.put(i.name(), i));
+        cfg.instances().stream().filter(i -> names.contains(i.name())).forEach(i -> byName.put(i.name(), i));
         configs.putAll(byName);
-        for (SyncGroupConfig g : config.syncGroups()) {
+        List<Unit> added = new ArrayList<>();
+        for (SyncGroupConfig g : cfg.syncGroups()) {
             List<InstanceSpec> specs = g.members().stream().filter(byName::containsKey)
                     .map(n -> byName.get(n).spec()).toList();
             if (specs.isEmpty()) {
@@ -136,30 +149,34 @@ public final class VrrpRuntime implements AutoCloseable {
             }
             SyncGroup group = SyncGroup.of(g.name(), specs, g.trackingWeight());
             Unit unit = new Unit() {
+                public String group() { return g.name(); }
                 public List<Output> start(long now) { return group.start(now); }
                 public List<Output> handle(String i, InstanceEvent e, long now) { return group.handle(i, e, now); }
                 public List<VrrpInstance> members() { return group.members(); }
             };
-            units.add(unit);
+            added.add(unit);
             for (VrrpInstance m : group.members()) {
                 instances.put(m.name(), m);
                 unitOf.put(m.name(), unit);
             }
         }
-        for (InstanceConfig ic : config.instances()) {
+        for (InstanceConfig ic : byName.values()) {
             if (unitOf.containsKey(ic.name())) {
                 continue;
             }
             VrrpInstance vi = new VrrpInstance(ic.spec());
             Unit unit = new Unit() {
+                public String group() { return null; }
                 public List<Output> start(long now) { return tag(vi, vi.handle(InstanceEvent.START, now)); }
                 public List<Output> handle(String i, InstanceEvent e, long now) { return tag(vi, vi.handle(e, now)); }
                 public List<VrrpInstance> members() { return List.of(vi); }
             };
-            units.add(unit);
+            added.add(unit);
             instances.put(vi.name(), vi);
             unitOf.put(vi.name(), unit);
         }
+        units.addAll(added);
+        return added;
     }
 
     private static List<Output> tag(VrrpInstance vi, List<InstanceAction> actions) {
@@ -179,42 +196,16 @@ public final class VrrpRuntime implements AutoCloseable {
         try {
             route = NetlinkSocket.open(Netlink.NETLINK_ROUTE, 0);
             linkMonitor = LinkMonitor.open(false); // its own socket: requests never read our notifications
-            List<InterfaceInfo> all = new InterfaceLookup(route).all();
-            Map<String, InterfaceInfo> byName = new HashMap<>();
-            all.forEach(i -> byName.put(i.name(), i));
-            links.seed(all);
-            for (InstanceConfig ic : config.instances()) {
-                String ifname = ic.spec().interfaceName();
-                InterfaceChannel ch = channels.get(ifname);
-                if (ch == null) {
-                    InterfaceInfo info = byName.get(ifname);
-                    if (info == null) {
-                        throw new IOException("(" + ic.name() + ") interface " + ifname + " not found");
-                    }
-                    if (info.primaryIpv4() == null) {
-                        info = info.withPrimaryIpv4(ic.spec().sourceAddress());
-                    }
-                    ch = InterfaceChannel.open(info, options.logUnknownVrids());
-                    channels.put(ifname, ch);
-                }
-                ch.dispatcher().register(instances.get(ic.name()));
-            }
-            kernel = new KernelActions(route, PacketSocket.open(0), byName);
-            scripts = new TrackScripts(config.scripts(), scriptRunner);
+            links.seed(refreshInterfaces());
             poller = new Poller();
             poller.register(linkMonitor.fd());
-            channels.values().forEach(ch -> poller.register(ch.receiveFd()));
-            // initial link states, before Start (keepalived reads them at startup too)
-            for (VrrpInstance vi : instances.values()) {
-                for (String ifname : trackedInterfaces(vi.spec())) {
-                    InterfaceInfo info = byName.get(ifname);
-                    boolean up = info != null && info.isUp();
-                    if (!up) {
-                        execute(unitOf.get(vi.name()).handle(vi.name(),
-                                new InstanceEvent.LinkChanged(ifname, false), System.nanoTime()));
-                    }
-                }
+            for (InstanceConfig ic : config.instances()) {
+                attach(ic);
             }
+            kernel = new KernelActions(route, PacketSocket.open(0), interfaces);
+            scripts = new TrackScripts(config.scripts(), scriptRunner);
+            // initial link states, before Start (keepalived reads them at startup too)
+            instances.keySet().forEach(this::seedLinkStates);
         } catch (IOException | RuntimeException e) {
             closeResources();
             throw e;
@@ -253,6 +244,44 @@ public final class VrrpRuntime implements AutoCloseable {
     }
 
     private static final int WARM_UP_RUNS = 500;
+
+    /** Re-reads this namespace's interfaces into {@link #interfaces}; returns them. */
+    private List<InterfaceInfo> refreshInterfaces() throws IOException {
+        List<InterfaceInfo> all = new InterfaceLookup(route).all();
+        interfaces.clear();
+        all.forEach(i -> interfaces.put(i.name(), i));
+        return all;
+    }
+
+    /** Routes the instance's adverts to it, opening its interface's sockets if no instance uses them yet. */
+    private void attach(InstanceConfig ic) throws IOException {
+        String ifname = ic.spec().interfaceName();
+        InterfaceChannel ch = channels.get(ifname);
+        if (ch == null) {
+            InterfaceInfo info = interfaces.get(ifname);
+            if (info == null) {
+                throw new IOException("(" + ic.name() + ") interface " + ifname + " not found");
+            }
+            if (info.primaryIpv4() == null) {
+                info = info.withPrimaryIpv4(ic.spec().sourceAddress());
+            }
+            ch = InterfaceChannel.open(info, options.logUnknownVrids());
+            channels.put(ifname, ch);
+            poller.register(ch.receiveFd());
+        }
+        ch.dispatcher().register(instances.get(ic.name()));
+    }
+
+    /** Tells the instance which of its tracked interfaces are down, before it starts. */
+    private void seedLinkStates(String instance) {
+        for (String ifname : trackedInterfaces(instances.get(instance).spec())) {
+            InterfaceInfo info = interfaces.get(ifname);
+            if (info == null || !info.isUp()) {
+                execute(unitOf.get(instance).handle(instance, new InstanceEvent.LinkChanged(ifname, false),
+                        System.nanoTime()));
+            }
+        }
+    }
 
     private static List<String> trackedInterfaces(InstanceSpec spec) {
         List<String> out = new ArrayList<>();
@@ -306,14 +335,19 @@ public final class VrrpRuntime implements AutoCloseable {
                     LOG.error("VRRP thread: unexpected error, continuing: {}", e.toString(), e);
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) { // a dead VRRP thread is reported, whatever killed it: the supervisor restarts it
+            fault = e;
             LOG.error("VRRP thread failed: {}", e.toString(), e);
             started.completeExceptionally(e);
         } finally {
             running = false;
             scripts.clear();
             closeResources();
-            stopped.complete(null);
+            if (fault == null) {
+                stopped.complete(null);
+            } else {
+                stopped.completeExceptionally(fault);
+            }
         }
     }
 
@@ -359,6 +393,9 @@ public final class VrrpRuntime implements AutoCloseable {
             }
             ReceivedAdvert packet = ((DecodeResult.Decoded) r).packet();
             VrrpInstance vi = ch.dispatcher().route(packet).orElse(null);
+            if (vi != null && instances.get(vi.name()) != vi) {
+                vi = null; // removed by a reload; the VRID is free again
+            }
             if (vi == null) {
                 String line = ch.dispatcher().ignored(packet).logLine();
                 if (line != null) {
@@ -366,13 +403,17 @@ public final class VrrpRuntime implements AutoCloseable {
                 }
                 continue;
             }
-            Map<Counter, Long> before = vi.stats().snapshot();
-            List<Output> out = unitOf.get(vi.name()).handle(vi.name(), new InstanceEvent.AdvertReceived(packet),
-                    System.nanoTime());
-            rejectedUnder(before, vi.stats().snapshot()).ifPresent(reason -> listener.advertRejected(vi.name(),
-                    packet.advert().vrid(), packet.ip().source(), reason, firstLogLine(out)));
-            execute(out);
+            handleAdvert(vi, packet);
         }
+    }
+
+    private void handleAdvert(VrrpInstance vi, ReceivedAdvert packet) {
+        Map<Counter, Long> before = vi.stats().snapshot();
+        List<Output> out = unitOf.get(vi.name()).handle(vi.name(), new InstanceEvent.AdvertReceived(packet),
+                System.nanoTime());
+        rejectedUnder(before, vi.stats().snapshot()).ifPresent(reason -> listener.advertRejected(vi.name(),
+                packet.advert().vrid(), packet.ip().source(), reason, firstLogLine(out)));
+        execute(out);
     }
 
     /** The error counter that moved between two snapshots, if any. */
@@ -585,12 +626,29 @@ public final class VrrpRuntime implements AutoCloseable {
     // ---- reload ------------------------------------------------------------------------------------------
 
     /**
-     * Applies a reloaded configuration (SIGHUP) on the VRRP thread: each running instance gets its new settings
-     * (priority, VIPs, timers, ...) keeping its state. Adding or removing instances, or changing an instance's
-     * interface, VRID or sync group, is logged and needs a restart. Any thread; does not wait.
+     * Applies a reloaded configuration (SIGHUP) on the VRRP thread, as keepalived's {@code clear_diff_vrrp()}:
+     * <ul>
+     *   <li>a running instance gets its new settings (priority, VIPs, timers, ...) and keeps its state: no
+     *       transition, no notification;</li>
+     *   <li>an instance no longer configured stops: a MASTER sends a priority-0 advert and releases its VIPs, routes
+     *       and rules, and {@link VrrpListener#instanceDeleted} is told; its interface's sockets close when no
+     *       instance uses them any more;</li>
+     *   <li>a new instance (or sync group) starts as at daemon start, opening its interface's sockets if needed;</li>
+     *   <li>an instance whose interface, VRID or sync group changed (or whose sync group gained or lost members) is
+     *       removed and started again.</li>
+     * </ul>
+     * Any thread; the returned future completes once the VRRP thread has applied it (never if that thread is dead).
      */
-    public void reload(VrrpConfig next) {
-        post(() -> applyReload(next));
+    public CompletableFuture<Void> reload(VrrpConfig next) {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        post(() -> {
+            try {
+                applyReload(next);
+            } finally {
+                applied.complete(null);
+            }
+        });
+        return applied;
     }
 
     private void applyReload(VrrpConfig next) {
@@ -598,28 +656,140 @@ public final class VrrpRuntime implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        for (InstanceConfig ic : next.instances()) {
-            InstanceConfig old = configs.get(ic.name());
-            if (old == null) {
-                LOG.warn("({}) added by reload: restart vigil to run it", ic.name());
-            } else if (old.spec().vrid() != ic.spec().vrid()
-                    || !old.spec().interfaceName().equals(ic.spec().interfaceName())
-                    || !java.util.Objects.equals(old.syncGroup(), ic.syncGroup())) {
-                LOG.warn("({}) interface, virtual_router_id or sync group changed: restart vigil to apply it",
-                        ic.name());
-            } else {
-                configs.put(ic.name(), ic);
-                if (!old.spec().equals(ic.spec())) {
-                    deliver(ic.name(), new InstanceEvent.Reload(ic.spec()), now);
-                }
-            }
+        ReloadPlan plan = ReloadPlan.of(configs.values(), next);
+        plan.removed().forEach(name -> remove(name, false, now));
+        plan.replaced().forEach(name -> remove(name, true, now));
+        units.removeIf(u -> u.members().stream().anyMatch(m -> instances.get(m.name()) != m));
+        closeUnusedChannels();
+        for (InstanceConfig ic : plan.updated()) {
+            configs.put(ic.name(), ic);
+            deliver(ic.name(), new InstanceEvent.Reload(ic.spec()), now);
         }
-        for (String name : configs.keySet()) {
-            if (next.instance(name).isEmpty()) {
-                LOG.warn("({}) removed by reload: still running until vigil restarts", name);
-            }
+        config = next;
+        for (String s : scripts.add(next.scripts())) {
+            timers.schedule(new ScriptTimer(s), now);
         }
+        if (!plan.added().isEmpty()) {
+            startAdded(next, new LinkedHashSet<>(plan.added()), now);
+        }
+        List<InstanceConfig> ordered = next.instances().stream().filter(ic -> configs.containsKey(ic.name())).toList();
+        configs.clear(); // status lists instances in the new configuration's order
+        ordered.forEach(ic -> configs.put(ic.name(), ic));
         publishSnapshot();
+    }
+
+    /**
+     * Stops an instance a reload removed (or changed beyond a settings update): keepalived's
+     * {@code vrrp_restore_interface()} for a MASTER (priority-0 advert, VIPs, routes and rules released), then the
+     * deletion is reported instead of STOP. The instance is forgotten.
+     */
+    private void remove(String name, boolean replaced, long now) {
+        VrrpInstance vi = instances.get(name);
+        VrrpState last = vi.state();
+        int priority = vi.effectivePriority();
+        LOG.info("({}) {}", name, replaced ? "interface, virtual_router_id or sync group changed by reload: restarting"
+                : "removed by reload");
+        execute(tag(vi, vi.handle(InstanceEvent.SHUTDOWN, now)).stream()
+                .filter(o -> !(o.action() instanceof InstanceAction.Notify)).toList());
+        for (TimerKind kind : TimerKind.values()) {
+            timers.cancel(new InstanceTimer(name, kind));
+        }
+        listener.instanceDeleted(name, last, priority);
+        instances.remove(name);
+        configs.remove(name);
+        unitOf.remove(name);
+        reported.remove(name);
+        lastChange.remove(name);
+        lastReason.remove(name);
+        lastSendError.remove(name);
+    }
+
+    /** Closes the sockets of interfaces no instance runs on any more. */
+    private void closeUnusedChannels() {
+        Set<String> used = configs.values().stream().map(ic -> ic.spec().interfaceName()).collect(Collectors.toSet());
+        channels.entrySet().removeIf(e -> {
+            if (used.contains(e.getKey())) {
+                return false;
+            }
+            poller.unregister(e.getValue().receiveFd());
+            e.getValue().close();
+            return true;
+        });
+    }
+
+    /** Starts instances a reload added, as at daemon start; one that cannot start is logged and left out. */
+    private void startAdded(VrrpConfig next, Set<String> names, long now) {
+        try {
+            refreshInterfaces();
+        } catch (IOException e) {
+            LOG.error("Cannot list interfaces: instances added by reload not started: {}", e.getMessage());
+            return;
+        }
+        for (Unit u : addUnits(next, names)) {
+            try {
+                for (VrrpInstance m : u.members()) {
+                    attach(configs.get(m.name()));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.error("({}) cannot start: {}", u.group() != null ? u.group() : u.members().get(0).name(),
+                        e.getMessage());
+                units.remove(u);
+                u.members().forEach(m -> {
+                    instances.remove(m.name());
+                    configs.remove(m.name());
+                    unitOf.remove(m.name());
+                });
+                closeUnusedChannels();
+                continue;
+            }
+            for (VrrpInstance m : u.members()) {
+                LOG.info("({}) added by reload", m.name());
+                seedLinkStates(m.name());
+                seedScriptStates(m.name());
+            }
+            execute(u.start(now));
+        }
+    }
+
+    /** Tells a new instance the last result of each running script it tracks (trackers only report changes). */
+    private void seedScriptStates(String instance) {
+        for (TrackedObject t : instances.get(instance).spec().tracked()) {
+            Boolean ok = t.kind() == TrackedObject.Kind.SCRIPT ? scripts.ok(t.name()) : null;
+            if (ok != null) {
+                deliver(instance, new InstanceEvent.TrackChanged(TrackedObject.Kind.SCRIPT, t.name(), ok),
+                        System.nanoTime());
+            }
+        }
+    }
+
+    // ---- faults ------------------------------------------------------------------------------------------
+
+    /** Thrown on the VRRP thread by {@link #injectFault()}: escapes the loop as an uncaught bug would. */
+    static final class InjectedFault extends Error {
+        private static final long serialVersionUID = 1L;
+
+        InjectedFault() {
+            super("fault injected into the VRRP thread");
+        }
+    }
+
+    /**
+     * Fault-injection seam for supervision tests: the VRRP thread dies as if a bug had escaped its loop (no
+     * priority-0 advert, VIPs left in place, sockets closed), and {@link #stopped()} completes with the fault. Any
+     * thread; does not wait.
+     */
+    public void injectFault() {
+        post(() -> {
+            throw new InjectedFault();
+        });
+    }
+
+    /**
+     * Completes when the VRRP thread has ended: normally after {@link #shutdown}, exceptionally with what killed it
+     * otherwise.
+     */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
     }
 
     // ---- stop --------------------------------------------------------------------------------------------
