@@ -251,7 +251,7 @@ public final class IpvsClient implements AutoCloseable, IpvsKernel, SyncDaemonKe
     public void apply(IpvsOperation op) throws IOException {
         Request r = request(op);
         try {
-            call(r.command(), r.message(), r.target());
+            call(r.command(), r.message(), target(op));
         } catch (IpvsException e) {
             tolerate(op, e);
         }
@@ -276,9 +276,9 @@ public final class IpvsClient implements AutoCloseable, IpvsKernel, SyncDaemonKe
             if (refused == null) {
                 continue;
             }
-            Request r = requests.get(i);
             try {
-                tolerate(ops.get(i), new IpvsException(r.command(), refused.errno(), r.target(), refused));
+                tolerate(ops.get(i), new IpvsException(requests.get(i).command(), refused.errno(), target(ops.get(i)),
+                        refused));
             } catch (IpvsException e) {
                 failures.add(e);
             }
@@ -303,25 +303,29 @@ public final class IpvsClient implements AutoCloseable, IpvsKernel, SyncDaemonKe
         throw e;
     }
 
-    /** One operation's request, with what its error line names. */
-    private record Request(int command, ByteBuffer message, String target) {
+    /** One operation's request. */
+    private record Request(int command, ByteBuffer message) {
     }
 
     private Request request(IpvsOperation op) {
         IpvsService s = op.service();
         return switch (op.kind()) {
-            case NEW_SERVICE -> new Request(CMD_NEW_SERVICE, messages.newService(s), s.key().toString());
-            case SET_SERVICE -> new Request(CMD_SET_SERVICE, messages.setService(s), s.key().toString());
-            case DEL_SERVICE -> new Request(CMD_DEL_SERVICE, messages.delService(s.key()), s.key().toString());
-            case NEW_DEST -> new Request(CMD_NEW_DEST, messages.newDest(s.key(), op.dest()), destTarget(op));
-            case SET_DEST -> new Request(CMD_SET_DEST, messages.setDest(s.key(), op.dest()), destTarget(op));
-            case DEL_DEST -> new Request(CMD_DEL_DEST, messages.delDest(s.key(), op.dest().key()), destTarget(op));
-            case FLUSH -> new Request(CMD_FLUSH, messages.flush(), null);
+            case NEW_SERVICE -> new Request(CMD_NEW_SERVICE, messages.newService(s));
+            case SET_SERVICE -> new Request(CMD_SET_SERVICE, messages.setService(s));
+            case DEL_SERVICE -> new Request(CMD_DEL_SERVICE, messages.delService(s.key()));
+            case NEW_DEST -> new Request(CMD_NEW_DEST, messages.newDest(s.key(), op.dest()));
+            case SET_DEST -> new Request(CMD_SET_DEST, messages.setDest(s.key(), op.dest()));
+            case DEL_DEST -> new Request(CMD_DEL_DEST, messages.delDest(s.key(), op.dest().key()));
+            case FLUSH -> new Request(CMD_FLUSH, messages.flush());
         };
     }
 
-    private static String destTarget(IpvsOperation op) {
-        return op.service().key() + " -> " + op.dest().key();
+    /** What an operation's error line names; only built for a refusal (thousands of strings otherwise). */
+    private static String target(IpvsOperation op) {
+        if (op.kind() == IpvsOperation.Kind.FLUSH) {
+            return null;
+        }
+        return op.dest() == null ? op.service().key().toString() : op.service().key() + " -> " + op.dest().key();
     }
 
     /** Sends a batch and reads every answer; the socket's monitor keeps other requests out meanwhile. */

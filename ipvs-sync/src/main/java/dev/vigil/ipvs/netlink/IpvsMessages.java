@@ -210,7 +210,7 @@ public final class IpvsMessages {
         b.attrU32(DEST_ATTR_WEIGHT, d.weight());
         b.attrU32(DEST_ATTR_U_THRESH, d.upperThreshold());
         b.attrU32(DEST_ATTR_L_THRESH, d.lowerThreshold());
-        if (!d.tunnel().equals(Tunnel.IPIP)) {
+        if (d.tunnel() != Tunnel.IPIP && !d.tunnel().equals(Tunnel.IPIP)) {   // identity first: cheap before JIT
             b.attrU8(DEST_ATTR_TUN_TYPE, d.tunnel().type().code());
             b.attrU16Be(DEST_ATTR_TUN_PORT, d.tunnel().port());
             b.attrU16(DEST_ATTR_TUN_FLAGS, d.tunnel().flags());

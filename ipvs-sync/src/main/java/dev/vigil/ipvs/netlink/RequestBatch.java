@@ -38,6 +38,8 @@ public final class RequestBatch {
         }
     }
 
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
     private final int firstSeq;
     private final int portId;
     private final int size;
@@ -111,19 +113,37 @@ public final class RequestBatch {
                 bytes += length;
                 count++;
             }
-            ByteBuffer datagram = ByteBuffer.allocate(bytes).order(ByteOrder.nativeOrder());
+            // Plain array stores: this runs for thousands of requests at start, mostly before the JIT has compiled it.
+            byte[] datagram = new byte[bytes];
+            int at = 0;
             for (int i = first; i < first + count; i++) {
                 ByteBuffer request = requests.get(i);
-                int at = datagram.position();
-                datagram.put(request.duplicate());
-                int flags = Short.toUnsignedInt(datagram.getShort(at + 6));
-                flags = i == first + count - 1 ? flags | Netlink.NLM_F_ACK : flags & ~Netlink.NLM_F_ACK;
-                datagram.putShort(at + 6, (short) flags).putInt(at + 8, firstSeq + i).putInt(at + 12, portId);
-                datagram.position(at + Netlink.align(request.remaining()));
+                int length = request.remaining();
+                request.duplicate().get(datagram, at, length);
+                int flags = u16(datagram, at + 6);
+                u16(datagram, at + 6, i == first + count - 1 ? flags | Netlink.NLM_F_ACK : flags & ~Netlink.NLM_F_ACK);
+                u32(datagram, at + 8, firstSeq + i);
+                u32(datagram, at + 12, portId);
+                at += Netlink.align(length);
             }
-            out.add(new Datagram(first, count, datagram.flip()));
+            out.add(new Datagram(first, count, ByteBuffer.wrap(datagram).order(ByteOrder.nativeOrder())));
             first += count;
         }
         return List.copyOf(out);
+    }
+
+    private static int u16(byte[] b, int at) {
+        return LITTLE_ENDIAN ? (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 : (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
+    }
+
+    private static void u16(byte[] b, int at, int v) {
+        b[at + (LITTLE_ENDIAN ? 0 : 1)] = (byte) v;
+        b[at + (LITTLE_ENDIAN ? 1 : 0)] = (byte) (v >>> 8);
+    }
+
+    private static void u32(byte[] b, int at, int v) {
+        for (int i = 0; i < 4; i++) {
+            b[at + (LITTLE_ENDIAN ? i : 3 - i)] = (byte) (v >>> 8 * i);
+        }
     }
 }
