@@ -6,10 +6,12 @@
 # answers for every 127.x.y.z, and counts the connections it accepts (the checks, counted the same for both).
 #
 #   benchmarks/checkers.sh [--sizes 1000,5000,10000] [--kinds TCP_CHECK,HTTP_GET] [--warmup S] [--window S]
-#                          [--no-report] [--no-build]
+#                          [--no-report] [--no-build] [--from-results FILE]
 #
 # Run as root from the repository root. Prints the figures and rewrites the checkers section of BENCHMARKS.md
-# (unless --no-report). Exits non-zero when the guest fails or a daemon does not come up.
+# (unless --no-report). Exits non-zero when the guest fails or a daemon does not come up. The raw results are kept in
+# healthchecker/target/checkers-results.txt; --from-results FILE only formats such a file (no guest run; the
+# --sizes/--kinds/--warmup/--window given should be those of the run, for the command line shown).
 set -euo pipefail
 
 SIZES=1000,5000,10000
@@ -18,6 +20,7 @@ WARMUP=10
 WINDOW=20
 REPORT=1
 BUILD=1
+FROM=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES=$2; shift 2 ;;
@@ -26,7 +29,8 @@ while [ $# -gt 0 ]; do
     --window) WINDOW=$2; shift 2 ;;
     --no-report) REPORT=0; shift ;;
     --no-build) BUILD=0; shift ;;
-    *) echo "usage: $0 [--sizes LIST] [--kinds LIST] [--warmup S] [--window S] [--no-report] [--no-build]" >&2; exit 2 ;;
+    --from-results) FROM=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    *) echo "usage: $0 [--sizes LIST] [--kinds LIST] [--warmup S] [--window S] [--no-report] [--no-build] [--from-results FILE]" >&2; exit 2 ;;
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "checkers: run as root (QEMU guest, IPVS)" >&2; exit 2; }
@@ -119,18 +123,24 @@ kill "$TARGETS"
 echo "CHECKERS-DONE"
 GUEST
 
-echo "checkers: booting the QEMU guest (kinds $KINDS, sizes $SIZES, warm-up ${WARMUP}s, window ${WINDOW}s)" >&2
-set +e
-bash ipvs-sync/src/test/vm/run-in-vm.sh --timeout 3000 --results "$WORK" -- \
-  sh /tmp/vm-results/guest.sh "$KINDS" "$SIZES" "$WARMUP" "$WINDOW" "$VIGIL" "$TARGETS_CP" \
-  > "$WORK/console.txt" 2> "$WORK/run-in-vm.err"
-rc=$?
-set -e
-ACCEL=$(sed -n 's/^run-in-vm: accel=//p' "$WORK/run-in-vm.err")
-if [ "$rc" != 0 ] || ! grep -q CHECKERS-DONE "$WORK/console.txt"; then
-  cat "$WORK/console.txt" "$WORK/run-in-vm.err" >&2
-  echo "checkers: the guest run failed (exit $rc)" >&2
-  exit 1
+if [ -n "$FROM" ]; then
+  cp "$FROM" "$WORK/results.txt"
+  ACCEL=$(sed -n 's/^# accel=//p' "$FROM")
+else
+  echo "checkers: booting the QEMU guest (kinds $KINDS, sizes $SIZES, warm-up ${WARMUP}s, window ${WINDOW}s)" >&2
+  set +e
+  bash ipvs-sync/src/test/vm/run-in-vm.sh --timeout 3000 --results "$WORK" -- \
+    sh /tmp/vm-results/guest.sh "$KINDS" "$SIZES" "$WARMUP" "$WINDOW" "$VIGIL" "$TARGETS_CP" \
+    > "$WORK/console.txt" 2> "$WORK/run-in-vm.err"
+  rc=$?
+  set -e
+  ACCEL=$(sed -n 's/^run-in-vm: accel=//p' "$WORK/run-in-vm.err")
+  { echo "# accel=$ACCEL"; cat "$WORK/results.txt" 2>/dev/null; } > "$REPO/healthchecker/target/checkers-results.txt"
+  if [ "$rc" != 0 ] || ! grep -q CHECKERS-DONE "$WORK/console.txt"; then
+    cat "$WORK/console.txt" "$WORK/run-in-vm.err" >&2
+    echo "checkers: the guest run failed (exit $rc)" >&2
+    exit 1
+  fi
 fi
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 {
@@ -155,11 +165,11 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
     per = checks > 0 ? cpu_s / checks * 1e6 : 0
     who = $1 == "vigil" ? "Vigil" : "keepalived 2.2.7"
     printf "| %s | %d | %s | %.0f (%d) | %s | %.1f | %s | %.1f | %d | %.1f |\n", $2, $3, who, checks / wall, $3,
-      checks > 0 ? sprintf("%.0f", per) : "–", 100 * cpu_s / wall, checks > 0 ? sprintf("%.1f", per * $3 / 1e4) : "–",
+      (checks > 0 ? sprintf("%.0f", per) : "–"), 100 * cpu_s / wall, (checks > 0 ? sprintf("%.1f", per * $3 / 1e4) : "–"),
       $7 / 1024, $8, $10 / 1000
-  }' "$WORK/results.txt"
+  }' <(grep -v '^#' "$WORK/results.txt")
 } > "$WORK/section.md"
-cat "$WORK/results.txt"
+grep -v '^#' "$WORK/results.txt"
 echo
 cat "$WORK/section.md"
 if [ "$REPORT" = 1 ]; then

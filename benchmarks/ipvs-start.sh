@@ -6,7 +6,8 @@
 #   benchmarks/ipvs-start.sh [--runs N] [--sizes 1000,10000] [--no-report] [--no-build]
 #
 # Run as root from the repository root. Prints the figures and rewrites the ipvs-start section of BENCHMARKS.md
-# (unless --no-report). Exits non-zero when the guest fails or any run does not reach the full table.
+# (unless --no-report). Exits non-zero when the guest fails or any run does not reach the full table. The raw
+# results are kept in ipvs-sync/target/ipvs-start-results.txt.
 set -euo pipefail
 
 RUNS=3
@@ -123,6 +124,7 @@ bash ipvs-sync/src/test/vm/run-in-vm.sh --timeout 3000 --results "$WORK" -- sh /
 rc=$?
 set -e
 ACCEL=$(sed -n 's/^run-in-vm: accel=//p' "$WORK/run-in-vm.err")
+cp "$WORK/results.txt" "$REPO/ipvs-sync/target/ipvs-start-results.txt" 2>/dev/null || true
 if [ "$rc" != 0 ] || ! grep -q IPVS-START-DONE "$WORK/console.txt"; then
   cat "$WORK/console.txt" "$WORK/run-in-vm.err" >&2
   echo "ipvs-start: the guest run failed (exit $rc)" >&2
