@@ -5,8 +5,13 @@
 # machine's kernel lacks). Targets: one listener process (LoopbackTargets, Netty epoll) on 0.0.0.0:8080, which
 # answers for every 127.x.y.z, and counts the connections it accepts (the checks, counted the same for both).
 #
-#   benchmarks/checkers.sh [--sizes 1000,5000,10000] [--kinds TCP_CHECK,HTTP_GET] [--warmup S] [--window S]
-#                          [--no-report] [--no-build] [--from-results FILE]
+#   benchmarks/checkers.sh [--sizes 1000,5000,10000] [--kinds TCP_CHECK,HTTP_GET] [--impls keepalived,vigil]
+#                          [--warmup S] [--window S]
+#                          [--no-report] [--no-build] [--no-host] [--from-results FILE]
+#
+# Then (unless --no-host) Vigil's checker engine alone on this machine, outside the VM (CheckerCpuBenchmark: the
+# engine and LoopbackTargets in one JVM with the launcher's flags, the listener thread's CPU subtracted), same kinds
+# and sizes: real CPU rather than emulated.
 #
 # Run as root from the repository root. Prints the figures and rewrites the checkers section of BENCHMARKS.md
 # (unless --no-report). Exits non-zero when the guest fails or a daemon does not come up. The raw results are kept in
@@ -16,8 +21,10 @@ set -euo pipefail
 
 SIZES=1000,5000,10000
 KINDS=TCP_CHECK,HTTP_GET
+IMPLS=keepalived,vigil
 WARMUP=10
 WINDOW=20
+HOST=1
 REPORT=1
 BUILD=1
 FROM=""
@@ -25,12 +32,14 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES=$2; shift 2 ;;
     --kinds) KINDS=$2; shift 2 ;;
+    --impls) IMPLS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --window) WINDOW=$2; shift 2 ;;
     --no-report) REPORT=0; shift ;;
     --no-build) BUILD=0; shift ;;
+    --no-host) HOST=0; shift ;;
     --from-results) FROM=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
-    *) echo "usage: $0 [--sizes LIST] [--kinds LIST] [--warmup S] [--window S] [--no-report] [--no-build] [--from-results FILE]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--sizes LIST] [--kinds LIST] [--warmup S] [--window S] [--no-report] [--no-build] [--no-host] [--from-results FILE]" >&2; exit 2 ;;
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "checkers: run as root (QEMU guest, IPVS)" >&2; exit 2; }
@@ -70,9 +79,9 @@ done
 
 cat > "$WORK/guest.sh" <<'GUEST'
 #!/bin/sh
-# In the guest: KINDS SIZES WARMUP WINDOW VIGIL TARGETS_CP. Appends
+# In the guest: KINDS SIZES WARMUP WINDOW VIGIL TARGETS_CP IMPLS. Appends
 # "impl kind size cpu_ticks checks window_ms rss_kb real_servers_in_table clk_tck" to $VIGIL_VM_RESULTS/results.txt.
-KINDS=$1 SIZES=$2 WARMUP=$3 WINDOW=$4 VIGIL=$5 TARGETS_CP=$6
+KINDS=$1 SIZES=$2 WARMUP=$3 WINDOW=$4 VIGIL=$5 TARGETS_CP=$6 IMPLS=$7
 R=$VIGIL_VM_RESULTS
 OUT=$R/results.txt
 : > "$OUT"
@@ -89,7 +98,7 @@ i=0; while [ ! -s /tmp/targets.count ]; do sleep 0.5; i=$((i + 1)); [ $i -lt 600
 echo "targets up"
 for kind in $(echo "$KINDS" | tr , ' '); do
   for n in $(echo "$SIZES" | tr , ' '); do
-    for impl in keepalived vigil; do
+    for impl in $(echo "$IMPLS" | tr , ' '); do
       ipvsadm -C
       conf="$R/$kind-$n.conf"
       log="$R/$impl-$kind-$n.log"
@@ -130,7 +139,7 @@ else
   echo "checkers: booting the QEMU guest (kinds $KINDS, sizes $SIZES, warm-up ${WARMUP}s, window ${WINDOW}s)" >&2
   set +e
   bash ipvs-sync/src/test/vm/run-in-vm.sh --timeout 3000 --results "$WORK" -- \
-    sh /tmp/vm-results/guest.sh "$KINDS" "$SIZES" "$WARMUP" "$WINDOW" "$VIGIL" "$TARGETS_CP" \
+    sh /tmp/vm-results/guest.sh "$KINDS" "$SIZES" "$WARMUP" "$WINDOW" "$VIGIL" "$TARGETS_CP" "$IMPLS" \
     > "$WORK/console.txt" 2> "$WORK/run-in-vm.err"
   rc=$?
   set -e
@@ -141,6 +150,22 @@ else
     echo "checkers: the guest run failed (exit $rc)" >&2
     exit 1
   fi
+fi
+if [ -z "$FROM" ] && [ "$HOST" = 1 ]; then
+  echo "checkers: Vigil's engine on the host (${WINDOW}s per row)" >&2
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  for kind in ${KINDS//,/ }; do
+    for n in ${SIZES//,/ }; do
+      java -XX:+UseSerialGC -Xms8m -Xmx256m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
+          -cp "$TARGETS_CP:$REPO/healthchecker/target/classes:$REPO/linux/target/classes" \
+          dev.vigil.healthchecker.CheckerCpuBenchmark "$kind" "$n" 1000 "$WINDOW" 18080 2>/dev/null \
+        | sed -n 's/^RESULT /host /p' | tee -a "$WORK/results.txt"
+    done
+  done
+  cp "$WORK/results.txt" "$REPO/healthchecker/target/checkers-results.txt.tmp"
+  { echo "# accel=$ACCEL"; grep -v '^#' "$REPO/healthchecker/target/checkers-results.txt.tmp"; } \
+    > "$REPO/healthchecker/target/checkers-results.txt"
+  rm -f "$REPO/healthchecker/target/checkers-results.txt.tmp"
 fi
 CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 {
@@ -153,7 +178,7 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
   echo "window after a ${WARMUP} s warm-up, divided by the checks the listener accepted in that window; VmRSS at the"
   echo "window's end. QEMU guest of \`ipvs-sync/src/test/vm/run-in-vm.sh\` (accelerator: $ACCEL, 2 vCPUs)."
   echo
-  echo "- Command: \`benchmarks/checkers.sh --sizes $SIZES --kinds $KINDS --warmup $WARMUP --window $WINDOW\`"
+  echo "- Command: \`benchmarks/checkers.sh --sizes $SIZES --kinds $KINDS --impls $IMPLS --warmup $WARMUP --window $WINDOW\`"
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Host: ${CPU:-unknown CPU} × $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end, $(keepalived -v 2>&1 | head -n 1)"
   echo
@@ -167,7 +192,19 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
     printf "| %s | %d | %s | %.0f (%d) | %s | %.1f | %s | %.1f | %d | %.1f |\n", $2, $3, who, checks / wall, $3,
       (checks > 0 ? sprintf("%.0f", per) : "–"), 100 * cpu_s / wall, (checks > 0 ? sprintf("%.1f", per * $3 / 1e4) : "–"),
       $7 / 1024, $8, $10 / 1000
-  }' <(grep -v '^#' "$WORK/results.txt")
+  }' <(grep -v '^#' "$WORK/results.txt" | grep -v '^host ')
+  if grep -q '^host ' "$WORK/results.txt"; then
+    echo
+    echo "Vigil's checker engine alone on the host, outside the VM (real CPU; keepalived cannot run its checkers"
+    echo "here, the host kernel has no IPVS): \`CheckerCpuBenchmark\` (\`healthchecker/bench.sh\`), the engine and the"
+    echo "listener in one JVM with the launcher's flags (\`-Xmx256m\` instead of 64m), the listener thread's CPU"
+    echo "subtracted, ${WINDOW} s window after a 7 s warm-up; VmRSS includes the listener."
+    echo
+    echo "| Check | Real servers | checks/s (nominal) | CPU per check (µs) | CPU (% of one core) | VmRSS (MiB) |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    awk '$1 == "host" { printf "| %s | %d | %.0f (%d) | %.1f | %.1f | %.1f |\n", $2, $3, $5, $3, $6, $7, $8 / 1024 }' \
+      "$WORK/results.txt"
+  fi
 } > "$WORK/section.md"
 grep -v '^#' "$WORK/results.txt"
 echo

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage: {@code CheckerCpuBenchmark [TCP_CHECK|HTTP_GET] [realServers=5000] [delayLoopMs=1000] [seconds=20]
  * [port=18080]}. Prints checks/s, the checker event loop's CPU per check and load, and the process CPU per check
- * without the listener thread (the engine plus GC and JIT).
+ * without the listener thread (the engine plus GC and JIT); last a {@code RESULT kind realServers checks checksPerSecond
+ * cpuMicrosPerCheck percentOfOneCore rssKiB} line for scripts.
  */
 public final class CheckerCpuBenchmark {
     private CheckerCpuBenchmark() {
@@ -84,12 +85,21 @@ public final class CheckerCpuBenchmark {
                     + "%.1f us; checker loop load: %.1f%% of one core; process: %.1f%% of one core%n",
                     loopCpu / 1e3 / checks, procCpu / 1e3 / checks, 100.0 * loopCpu / 1e9 / wall,
                     100.0 * procCpu / 1e9 / wall);
-            System.out.printf("RESULT %s %d %d %.1f %.1f %.1f %.1f%n", kind, realServers, checks,
-                    checks / wall, procCpu / 1e3 / Math.max(1, checks), 100.0 * procCpu / 1e9 / wall,
-                    Runtime.getRuntime().totalMemory() / 1048576.0);
+            System.out.printf("RESULT %s %d %d %.1f %.1f %.1f %d%n", kind, realServers, checks,
+                    checks / wall, procCpu / 1e3 / Math.max(1, checks), 100.0 * procCpu / 1e9 / wall, rssKb());
         } finally {
             targets.close();
         }
+    }
+
+    /** VmRSS of this process in KiB (the listener's share included), 0 when /proc is not there. */
+    private static long rssKb() throws java.io.IOException {
+        java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
+        if (!java.nio.file.Files.exists(status)) {
+            return 0;
+        }
+        return java.nio.file.Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0);
     }
 
     private static long cpu(ThreadMXBean threads, Set<Long> ids) {
