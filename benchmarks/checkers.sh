@@ -103,7 +103,7 @@ for kind in $(echo "$KINDS" | tr , ' '); do
       conf="$R/$kind-$n.conf"
       log="$R/$impl-$kind-$n.log"
       if [ "$impl" = vigil ]; then
-        "$VIGIL" -C -n -l -f "$conf" -p /run/vc.pid > "$log" 2>&1 &
+        VIGIL_EXTRA_JAVA_OPTS=-Xmx256m "$VIGIL" -C -n -l -f "$conf" -p /run/vc.pid > "$log" 2>&1 &
         daemon=$!; checker=$daemon
       else
         rm -f /run/kc.pid
@@ -113,16 +113,28 @@ for kind in $(echo "$KINDS" | tr , ' '); do
         checker=$(cat /run/kc.pid)
       fi
       start=$(now_ms)
-      i=0; while [ "$(count)" -lt "$n" ]; do
+      i=0; ok=1
+      while [ "$(count)" -lt "$n" ]; do
         sleep 0.5; i=$((i + 1))
-        kill -0 "$checker" 2>/dev/null && [ $i -lt 1200 ] || { echo "$impl $kind $n: not up"; tail -n 50 "$log"; exit 1; }
+        if ! kill -0 "$checker" 2>/dev/null || [ $i -ge 1200 ]; then ok=0; break; fi
       done
+      if [ "$ok" = 0 ]; then
+        echo "$impl $kind $n: not up, $(count) of $n real servers in the table"; tail -n 20 "$log"
+        echo "$impl $kind $n FAILED" >> "$OUT"
+        kill -0 "$daemon" 2>/dev/null && stop "$daemon"
+        continue
+      fi
       up=$(( $(now_ms) - start ))
       sleep "$WARMUP"
       c0=$(cpu "$checker"); k0=$(checks); t0=$(now_ms)
       sleep "$WINDOW"
       c1=$(cpu "$checker"); k1=$(checks); t1=$(now_ms)
       rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$checker/status")
+      if [ -z "$c1" ] || [ -z "$rss" ]; then
+        echo "$impl $kind $n: the checker died during the window"; tail -n 20 "$log"
+        echo "$impl $kind $n FAILED" >> "$OUT"
+        continue
+      fi
       echo "$impl $kind $n $((c1 - c0)) $((k1 - k0)) $((t1 - t0)) $rss $(count) $TICK $up" | tee -a "$OUT"
       stop "$daemon"
     done
@@ -145,6 +157,7 @@ else
   set -e
   ACCEL=$(sed -n 's/^run-in-vm: accel=//p' "$WORK/run-in-vm.err")
   { echo "# accel=$ACCEL"; cat "$WORK/results.txt" 2>/dev/null; } > "$REPO/healthchecker/target/checkers-results.txt"
+  cp "$WORK/console.txt" "$REPO/healthchecker/target/checkers-console.txt"
   if [ "$rc" != 0 ] || ! grep -q CHECKERS-DONE "$WORK/console.txt"; then
     cat "$WORK/console.txt" "$WORK/run-in-vm.err" >&2
     echo "checkers: the guest run failed (exit $rc)" >&2
@@ -173,7 +186,8 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
   echo
   echo "One keepalived.conf per row: 10 virtual servers × N/10 real servers \`127.x.y.z:8080\`, \`delay_loop 1\`, the"
   echo "check kind shown (\`connect_timeout 5\`); targets: one listener process on \`0.0.0.0:8080\` in the same guest."
-  echo "Vigil runs as \`vigil -C\` (launcher defaults), keepalived 2.2.7 as \`keepalived -C\`; measured is the checking"
+  echo "Vigil runs as \`vigil -C\` (launcher flags, heap raised to 256 MiB with \`VIGIL_EXTRA_JAVA_OPTS=-Xmx256m\` as the"
+  echo "launcher advises for thousands of real servers), keepalived 2.2.7 as \`keepalived -C\`; measured is the checking"
   echo "process (Vigil's JVM; keepalived's checker child): utime+stime from \`/proc/<pid>/stat\` over a ${WINDOW} s"
   echo "window after a ${WARMUP} s warm-up, divided by the checks the listener accepted in that window; VmRSS at the"
   echo "window's end. QEMU guest of \`ipvs-sync/src/test/vm/run-in-vm.sh\` (accelerator: $ACCEL, 2 vCPUs)."
@@ -192,9 +206,11 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
     printf "| %s | %d | %s | %.0f (%d) | %s | %.1f | %s | %.1f | %d | %.1f |\n", $2, $3, who, checks / wall, $3,
       (checks > 0 ? sprintf("%.0f", per) : "–"), 100 * cpu_s / wall, (checks > 0 ? sprintf("%.1f", per * $3 / 1e4) : "–"),
       $7 / 1024, $8, $10 / 1000
-  }' <(grep -v '^#' "$WORK/results.txt" | grep -v '^host ')
+  }' <(grep -v '^#' "$WORK/results.txt" | grep -v '^host ' | grep -v FAILED)
+  awk '$4 == "FAILED" { printf "| %s | %d | %s | failed (did not come up or died: healthchecker/target/checkers-console.txt) | | | | | | |\n", $2, $3, $1 }' \
+    "$WORK/results.txt"
   echo
-  awk '$1 != "host" && $1 != "" {
+  awk '$1 != "host" && $1 != "" && $4 != "FAILED" {
       key = $2 " " $3; cpu = $4 / $9; per[$1, key] = $5 > 0 ? cpu / $5 * 1e6 : -1; keys[key] = 1
     }
     END {
@@ -209,7 +225,7 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
   awk '$1 == "host" && $2 == "TCP_CHECK" && $3 == 5000 {
       printf "- **TCP_CHECK on 5,000 real servers uses under one core**: Vigil'"'"'s checker engine on the host used %.1f%% of one core at %.0f checks/s (%.1f µs per check; the nominal rate of 5,000/s would be %.1f%%).\n", $7, $5, $6, $6 * 5000 / 1e4
     }' "$WORK/results.txt"
-  awk '$1 == "vigil" && $2 == "TCP_CHECK" && $3 == 5000 && $5 > 0 {
+  awk '$1 == "vigil" && $2 == "TCP_CHECK" && $3 == 5000 && $4 != "FAILED" && $5 > 0 {
       cpu = $4 / $9; wall = $6 / 1000
       printf "- In the guest (emulated CPU, many times slower than the host), Vigil'"'"'s TCP_CHECK on 5,000 real servers used %.1f%% of one guest core at %.0f checks/s.\n", 100 * cpu / wall, $5 / wall
     }' "$WORK/results.txt"
@@ -217,7 +233,7 @@ CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
   echo "  both daemons fall behind their \`delay_loop\`, so *checks/s* is what the guest sustained and *CPU per check* is the"
   echo "  comparable figure; *up in table* below N means checks timed out (\`connect_timeout 5\`) while the guest was saturated."
   echo "- Vigil's *start* is its JVM starting under TCG (seconds on real hardware); its resident memory is the JVM's"
-  echo "  (heap capped at 64 MiB by the launcher, plus code cache, metaspace and thread stacks), keepalived's a C process's."
+  echo "  (heap, code cache, metaspace and thread stacks), keepalived's that of a C process."
   if grep -q '^host ' "$WORK/results.txt"; then
     echo
     echo "Vigil's checker engine alone on the host, outside the VM (real CPU; keepalived cannot run its checkers"

@@ -4,13 +4,13 @@
 #   write-section.sh NAME FILE < section.md
 set -eu
 [ $# -eq 2 ] || { echo "usage: $0 NAME FILE < text" >&2; exit 2; }
-NAME=$1 FILE=$2 python3 - <<'PY'
+NAME=$1 FILE=$2 python3 -c '
 import os, sys
 name, path = os.environ["NAME"], os.environ["FILE"]
-begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+begin, end = "<!-- " + name + ":begin -->", "<!-- " + name + ":end -->"
 body = sys.stdin.read().rstrip("\n") + "\n"
 text = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-block = f"{begin}\n{body}{end}"
+block = begin + "\n" + body + end
 if begin in text and end in text and text.index(begin) < text.index(end):
     text = text[:text.index(begin)] + block + text[text.index(end) + len(end):]
 else:
@@ -18,4 +18,4 @@ else:
 tmp = path + ".tmp"
 open(tmp, "w", encoding="utf-8").write(text)
 os.replace(tmp, path)
-PY
+'
