@@ -10,6 +10,9 @@
 # The guest's console is copied to stdout when QEMU exits; the last line is "VIGIL-VM-RESULT rc=<exit code>" when the
 # command completed. The script exits with the command's exit code, 124 on timeout, 125 on a harness failure.
 # The initramfs (busybox + the kernel modules below) is built once and cached (default: ../../../target/vm).
+# QEMU uses KVM when /dev/kvm is usable and the CPU shows hardware virtualisation (vmx/svm), else TCG:
+# VIGIL_VM_ACCEL=tcg or =kvm forces one. (The build machine, itself a VM, has a /dev/kvm without vmx/svm: QEMU opens
+# it, but the guest kernel hangs in early boot.) The accelerator used is printed as "run-in-vm: accel=...".
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -121,8 +124,18 @@ REPO=$(cd "$HERE/../../../.." && pwd)
 APPEND="console=ttyS0 quiet panic=-1"
 case "$REPO" in /tmp/*|/run/*) APPEND="$APPEND vigil_bind=$REPO" ;; esac
 CONSOLE="$WORK/console.log"
+ACCEL=${VIGIL_VM_ACCEL:-auto}
+if [ "$ACCEL" = auto ]; then
+  if [ -r /dev/kvm ] && [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then ACCEL=kvm; else ACCEL=tcg; fi
+fi
+case "$ACCEL" in
+  kvm) ACCEL_ARGS=(-accel kvm -cpu host) ;;
+  tcg) ACCEL_ARGS=(-accel tcg -cpu max) ;;
+  *) fail "VIGIL_VM_ACCEL must be auto, kvm or tcg, not $ACCEL" ;;
+esac
+echo "run-in-vm: accel=$ACCEL" >&2
 START=$(date +%s%N)
-qemu-system-x86_64 -accel tcg -cpu max -m 2048 -smp 2 -nographic -no-reboot -net none \
+qemu-system-x86_64 "${ACCEL_ARGS[@]}" -m 2048 -smp 2 -nographic -no-reboot -net none \
   -kernel "$KERNEL" -initrd "$INITRD" -append "$APPEND" \
   -virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
   -virtfs local,path="$RESULTS",mount_tag=results,security_model=none,multidevs=remap \

@@ -13,9 +13,11 @@ import dev.vigil.ipvs.model.VirtualService;
 import dev.vigil.ipvs.reconcile.IpvsKernel;
 import dev.vigil.ipvs.reconcile.IpvsOperation;
 import dev.vigil.ipvs.sync.SyncDaemonKernel;
+import dev.vigil.linux.Errno;
 import dev.vigil.linux.netlink.GenericNetlink;
 import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkException;
+import dev.vigil.linux.netlink.NetlinkMessage;
 import dev.vigil.linux.netlink.NetlinkSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,18 +39,23 @@ import static dev.vigil.ipvs.netlink.IpvsGenl.*;
  * The kernel's IPVS table over generic netlink: reads (info, services with destinations and counters, timeouts,
  * sync daemons) and every change. Applying an {@link IpvsOperation} follows keepalived's tolerance: "already exists"
  * on an add and "no such destination" on a delete are logged and ignored, an edit of a missing destination becomes
- * an add. Not thread-safe beyond the socket's own request serialisation.
+ * an add. {@link #applyAll} sends many operations per system call ({@link RequestBatch}). Not thread-safe beyond the
+ * socket's own request serialisation.
  */
 public final class IpvsClient implements AutoCloseable, IpvsKernel, SyncDaemonKernel {
     private static final Logger LOG = LoggerFactory.getLogger(IpvsClient.class);
     private static final int ENOENT = 2;
     private static final int ESRCH = 3;
     private static final int EEXIST = 17;
+    /** Send and receive buffers for batches: room for a datagram's answers even when every request is refused. */
+    private static final int BATCH_SOCKET_BUFFER = 4 << 20;
+    private static final Duration BATCH_REPLY_TIMEOUT = Duration.ofSeconds(10);
     /** Above this many services a full dump (two requests per service otherwise) is the cheaper read. */
     private static final int ONE_BY_ONE_LIMIT = 32;
 
     private final NetlinkSocket socket;
     private final IpvsMessages messages;
+    private boolean buffersEnlarged;
 
     private IpvsClient(NetlinkSocket socket, int familyId) {
         this.socket = socket;
@@ -241,30 +249,110 @@ public final class IpvsClient implements AutoCloseable, IpvsKernel, SyncDaemonKe
     /** Applies one reconciler operation with keepalived's tolerance (see the class comment). */
     @Override
     public void apply(IpvsOperation op) throws IOException {
+        Request r = request(op);
         try {
-            switch (op.kind()) {
-                case NEW_SERVICE -> newService(op.service());
-                case SET_SERVICE -> setService(op.service());
-                case DEL_SERVICE -> delService(op.service().key());
-                case NEW_DEST -> newDest(op.service().key(), op.dest());
-                case SET_DEST -> setDest(op.service().key(), op.dest());
-                case DEL_DEST -> delDest(op.service().key(), op.dest().key());
-                case FLUSH -> flush();
-            }
+            call(r.command(), r.message(), target(op));
         } catch (IpvsException e) {
-            if (e.errno() == EEXIST && (op.kind() == IpvsOperation.Kind.NEW_SERVICE
-                    || op.kind() == IpvsOperation.Kind.NEW_DEST)
-                    || e.errno() == ENOENT && op.kind() == IpvsOperation.Kind.DEL_DEST
-                    || e.errno() == ESRCH && op.kind() == IpvsOperation.Kind.DEL_SERVICE) {
-                LOG.info(e.getMessage());
-                return;
+            tolerate(op, e);
+        }
+    }
+
+    /**
+     * Applies every operation in order with few system calls ({@link RequestBatch}: up to
+     * {@value RequestBatch#MAX_MESSAGES} requests per datagram, one answer per datagram unless some are refused), with
+     * the same tolerance as {@link #apply}. A refused operation does not stop the ones after it; an edit of a missing
+     * destination is retried as an add once the batch is through.
+     */
+    @Override
+    public List<IpvsException> applyAll(List<IpvsOperation> ops) throws IOException {
+        if (ops.size() < 2) {
+            return IpvsKernel.super.applyAll(ops);
+        }
+        List<Request> requests = ops.stream().map(this::request).toList();
+        RequestBatch batch = send(requests.stream().map(Request::message).toList());
+        List<IpvsException> failures = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            NetlinkException refused = batch.error(i);
+            if (refused == null) {
+                continue;
             }
-            if (e.errno() == ENOENT && op.kind() == IpvsOperation.Kind.SET_DEST) {
-                newDest(op.service().key(), op.dest());
-                return;
+            try {
+                tolerate(ops.get(i), new IpvsException(requests.get(i).command(), refused.errno(), target(ops.get(i)),
+                        refused));
+            } catch (IpvsException e) {
+                failures.add(e);
             }
+        }
+        return failures;
+    }
+
+    /** keepalived's tolerance: returns when the refusal is harmless (logged) or was repaired, else logs and throws. */
+    private void tolerate(IpvsOperation op, IpvsException e) throws IOException {
+        if (e.errno() == EEXIST && (op.kind() == IpvsOperation.Kind.NEW_SERVICE
+                || op.kind() == IpvsOperation.Kind.NEW_DEST)
+                || e.errno() == ENOENT && op.kind() == IpvsOperation.Kind.DEL_DEST
+                || e.errno() == ESRCH && op.kind() == IpvsOperation.Kind.DEL_SERVICE) {
             LOG.info(e.getMessage());
-            throw e;
+            return;
+        }
+        if (e.errno() == ENOENT && op.kind() == IpvsOperation.Kind.SET_DEST) {
+            newDest(op.service().key(), op.dest());
+            return;
+        }
+        LOG.info(e.getMessage());
+        throw e;
+    }
+
+    /** One operation's request. */
+    private record Request(int command, ByteBuffer message) {
+    }
+
+    private Request request(IpvsOperation op) {
+        IpvsService s = op.service();
+        return switch (op.kind()) {
+            case NEW_SERVICE -> new Request(CMD_NEW_SERVICE, messages.newService(s));
+            case SET_SERVICE -> new Request(CMD_SET_SERVICE, messages.setService(s));
+            case DEL_SERVICE -> new Request(CMD_DEL_SERVICE, messages.delService(s.key()));
+            case NEW_DEST -> new Request(CMD_NEW_DEST, messages.newDest(s.key(), op.dest()));
+            case SET_DEST -> new Request(CMD_SET_DEST, messages.setDest(s.key(), op.dest()));
+            case DEL_DEST -> new Request(CMD_DEL_DEST, messages.delDest(s.key(), op.dest().key()));
+            case FLUSH -> new Request(CMD_FLUSH, messages.flush());
+        };
+    }
+
+    /** What an operation's error line names; only built for a refusal (thousands of strings otherwise). */
+    private static String target(IpvsOperation op) {
+        if (op.kind() == IpvsOperation.Kind.FLUSH) {
+            return null;
+        }
+        return op.dest() == null ? op.service().key().toString() : op.service().key() + " -> " + op.dest().key();
+    }
+
+    /** Sends a batch and reads every answer; the socket's monitor keeps other requests out meanwhile. */
+    private RequestBatch send(List<ByteBuffer> messages) throws IOException {
+        synchronized (socket) {
+            if (!buffersEnlarged) {
+                socket.enlargeBuffers(BATCH_SOCKET_BUFFER);
+                buffersEnlarged = true;
+            }
+            RequestBatch batch = RequestBatch.of(messages, socket.reserveSequence(messages.size()), socket.portId());
+            for (RequestBatch.Datagram d : batch.datagrams()) {
+                socket.send(d.bytes());
+                long deadline = System.nanoTime() + BATCH_REPLY_TIMEOUT.toNanos();
+                boolean handled = false;
+                while (!handled) {
+                    long wait = deadline - System.nanoTime();
+                    ByteBuffer answer = wait > 0 ? socket.receive(Duration.ofNanos(wait)) : null;
+                    if (answer == null) {
+                        throw new NetlinkException(Errno.ETIMEDOUT, "no answer to IPVS requests " + d.first() + ".."
+                                + d.last() + " of " + batch.size() + " within " + BATCH_REPLY_TIMEOUT.toSeconds() + " s");
+                    }
+                    for (NetlinkMessage m : NetlinkMessage.parseAll(answer)) {
+                        handled |= batch.answer(m, d);
+                    }
+                }
+            }
+            return batch;
         }
     }
 

@@ -122,6 +122,19 @@ class IpvsMessagesTest {
     }
 
     @Test
+    void aReusedServiceKeyEncodingNeverLeaksIntoAnotherService() {
+        IpvsMessages fresh = new IpvsMessages(0x22);
+        IpvsDest d = IpvsDest.of(Addresses.parse("10.0.1.2"), 8080, ForwardMethod.NAT, 3);
+        ServiceKey sameValueOtherInstance = ServiceKey.of(IpvsProtocol.TCP, Addresses.parse("10.0.0.1"), 80);
+        String web = Hex.of(fresh.newDest(WEB, d));
+        String fwm = Hex.of(fresh.newDest(FWM, d));
+        assertEquals(web, Hex.of(fresh.newDest(WEB, d)), "WEB again after FWM");
+        assertEquals(web, Hex.of(fresh.newDest(sameValueOtherInstance, d)), "an equal key from another instance");
+        assertEquals(fwm, Hex.of(new IpvsMessages(0x22).newDest(FWM, d)), "FWM as a first request");
+        assertEquals(Hex.of(new IpvsMessages(0x22).delService(WEB)), Hex.of(fresh.delService(WEB)));
+    }
+
+    @Test
     void newDestCarriesItsFullEntry() {
         IpvsDest d = new IpvsDest(Addresses.parse("10.0.1.2"), 8080, ForwardMethod.DR, 5, 100, 10);
         same("""

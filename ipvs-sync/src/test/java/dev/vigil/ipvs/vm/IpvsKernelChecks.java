@@ -35,7 +35,7 @@ import static dev.vigil.ipvs.vm.GuestChecks.*;
  */
 public final class IpvsKernelChecks {
     /** How many VMCHECK lines a complete run prints. */
-    static final int EXPECTED_CHECKS = 29;
+    static final int EXPECTED_CHECKS = 30;
 
     static final ServiceKey WEB = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.1"), 80);
 
@@ -189,6 +189,7 @@ public final class IpvsKernelChecks {
                     ForwardMethod.NAT, 4)));                                     // ENOENT: becomes an add
             return contains(ipvsadm("-Ln"), "  -> 10.0.1.6:80                  Masq    4      ");
         });
+        check("batch-attributes-each-refusal", () -> ReconcilerScenarios.batchAttributesEachRefusal(ipvs));
         check("timeouts", () -> {
             ipvs.setTimeouts(new IpvsTimeouts(900, 120, 300));
             String oracle = ipvsadm("-L", "--timeout");

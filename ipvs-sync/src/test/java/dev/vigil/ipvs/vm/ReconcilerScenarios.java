@@ -159,6 +159,46 @@ final class ReconcilerScenarios {
                         "service [10.0.1.4]:tcp:80 no longer exist"), log));
     }
 
+    /**
+     * One batch of 604 operations spanning three datagrams, with refusals in the middle: the tolerated ones (an add
+     * that exists, a delete of a missing server) are absorbed, an edit of a missing server becomes an add, and each
+     * real failure names its own operation.
+     */
+    static String batchAttributesEachRefusal(IpvsClient ipvs) throws Exception {
+        ServiceKey key = ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.50"), 80);
+        IpvsService service = IpvsService.of(key, "rr");
+        IpvsService missing51 = IpvsService.of(ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.51"), 80), "rr");
+        IpvsService missing52 = IpvsService.of(ServiceKey.of(IpvsProtocol.TCP, ip("10.0.0.52"), 80), "rr");
+        List<IpvsOperation> ops = new ArrayList<>();
+        ops.add(IpvsOperation.newService(service));
+        for (int d = 0; d < 600; d++) {
+            ops.add(IpvsOperation.newDest(service, dest50(d)));
+            if (d == 299) {
+                ops.add(IpvsOperation.newDest(service, dest50(5)));          // EEXIST: tolerated
+            } else if (d == 399) {
+                ops.add(IpvsOperation.setService(missing51));                // ESRCH: a failure
+            } else if (d == 499) {
+                ops.add(IpvsOperation.newDest(missing52, dest50(1)));       // ESRCH: a failure
+            }
+        }
+        ops.add(IpvsOperation.setDest(service, IpvsDest.of(ip("10.51.0.1"), 80, ForwardMethod.DR, 9)));  // -> add
+        ops.add(IpvsOperation.delDest(service, IpvsDest.of(ip("10.51.0.2"), 80, ForwardMethod.DR, 1)));  // ENOENT, last
+        List<IpvsException> failures = ipvs.applyAll(ops);
+        String out = ipvsadm("-Ln");
+        long dests = out.lines().filter(l -> l.startsWith("  -> 10.5")).count();
+        ipvs.delService(key);
+        return firstFailure(same(2, failures.size(), "failures " + failures),
+                failures.size() == 2 ? contains(failures.get(0).getMessage(), "([10.0.0.51]:tcp:80)") : null,
+                failures.size() == 2 ? contains(failures.get(1).getMessage(), "([10.0.0.52]:tcp:80 -> ") : null,
+                same(601L, dests, "real servers in the table"),
+                contains(out, "  -> 10.51.0.1:80                 Route   9      "));
+    }
+
+    private static IpvsDest dest50(int d) throws Exception {
+        return IpvsDest.of(InetAddress.getByAddress(new byte[]{10, 50, (byte) (d >> 8), (byte) d}), 80,
+                ForwardMethod.DR, 1);
+    }
+
     /** Programs 10 services x 1000 real servers through the reconciler and reads them back; prints figures. */
     static String benchmark(IpvsClient ipvs) throws Exception {
         ipvs.flush();

@@ -199,6 +199,50 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /**
+     * Reserves {@code count} consecutive sequence numbers (shared with {@link #request}) for messages the caller
+     * sends itself with {@link #send}; returns the first.
+     */
+    public int reserveSequence(int count) {
+        return SEQ.getAndAdd(count) + 1;
+    }
+
+    /**
+     * Sends one datagram as it is: one or more complete messages whose seq and pid the caller has set (see
+     * {@link #reserveSequence}). Answers come back through {@link #receive}. Hold this socket's monitor
+     * ({@code synchronized (socket)}) from the send until the last answer is read, so that no {@link #request}
+     * running on another thread skips them.
+     */
+    public void send(ByteBuffer datagram) throws NetlinkException {
+        try {
+            socket.sendTo(datagram, Structs.sockaddrNl(0, 0));
+        } catch (ErrnoException e) {
+            throw new NetlinkException(e);
+        }
+    }
+
+    /**
+     * Raises the socket's send and receive buffers to {@code bytes} (beyond net.core.wmem_max/rmem_max when
+     * privileged), for callers that send many requests per datagram and read back many answers. Best effort: a
+     * limit the kernel refuses leaves the default.
+     */
+    public void enlargeBuffers(int bytes) {
+        setBuffer(LibC.SO_SNDBUFFORCE, LibC.SO_SNDBUF, bytes, "SO_SNDBUF");
+        setBuffer(LibC.SO_RCVBUFFORCE, LibC.SO_RCVBUF, bytes, "SO_RCVBUF");
+    }
+
+    private void setBuffer(int forced, int plain, int bytes, String name) {
+        try {
+            socket.setOption(LibC.SOL_SOCKET, forced, bytes, name + "FORCE");
+        } catch (ErrnoException e) {
+            try {
+                socket.setOption(LibC.SOL_SOCKET, plain, bytes, name);
+            } catch (ErrnoException ignored) {
+                // the default size stays; callers size their batches for it to work either way
+            }
+        }
+    }
+
+    /**
      * The next datagram (possibly several messages; split it with {@link NetlinkMessage#parseAll}).
      *
      * @param timeout longest wait; {@link Duration#ZERO} polls without waiting, null waits forever

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -15,19 +16,31 @@ import java.util.NoSuchElementException;
  * Getters for a missing attribute throw {@link NoSuchElementException}; check {@link #has} first.
  */
 public final class NlAttributes {
-    private final List<Attr> attrs;
+    /** The attributes' buffer, positioned at 0, native order; never modified or handed out (views are). */
+    private final ByteBuffer buf;
+    /** Per attribute, in wire order: type, value offset, value length. Plain arrays and absolute reads, no per-value
+     * buffer objects: an IPVS dump of 10,000 real servers decodes some 400,000 attributes, mostly before the JIT. */
+    private final int[] types;
+    private final int[] offsets;
+    private final int[] lengths;
+    private final int size;
 
-    private record Attr(int type, ByteBuffer value) {
-    }
-
-    private NlAttributes(List<Attr> attrs) {
-        this.attrs = attrs;
+    private NlAttributes(ByteBuffer buf, int[] types, int[] offsets, int[] lengths, int size) {
+        this.buf = buf;
+        this.types = types;
+        this.offsets = offsets;
+        this.lengths = lengths;
+        this.size = size;
     }
 
     /** Parses attributes from the buffer's position to its limit (position not moved). */
     public static NlAttributes parse(ByteBuffer buf) {
         ByteBuffer b = buf.slice().order(ByteOrder.nativeOrder());
-        List<Attr> out = new ArrayList<>();
+        int capacity = Math.max(4, b.limit() / 8);
+        int[] types = new int[capacity];
+        int[] offsets = new int[capacity];
+        int[] lengths = new int[capacity];
+        int n = 0;
         int offset = 0;
         while (b.limit() - offset >= Netlink.NLA_HDRLEN) {
             int length = Short.toUnsignedInt(b.getShort(offset));
@@ -36,86 +49,101 @@ public final class NlAttributes {
                 throw new IllegalArgumentException("netlink attribute type " + type + " at offset " + offset
                         + " declares length " + length + " but " + (b.limit() - offset) + " bytes remain");
             }
-            ByteBuffer value = b.slice(offset + Netlink.NLA_HDRLEN, length - Netlink.NLA_HDRLEN)
-                    .asReadOnlyBuffer().order(ByteOrder.nativeOrder());
-            out.add(new Attr(type, value));
+            if (n == types.length) {
+                types = Arrays.copyOf(types, n * 2);
+                offsets = Arrays.copyOf(offsets, n * 2);
+                lengths = Arrays.copyOf(lengths, n * 2);
+            }
+            types[n] = type;
+            offsets[n] = offset + Netlink.NLA_HDRLEN;
+            lengths[n] = length - Netlink.NLA_HDRLEN;
+            n++;
             offset += Math.min(Netlink.align(length), b.limit() - offset);
         }
         if (offset < b.limit()) {
             throw new IllegalArgumentException("netlink attributes have " + (b.limit() - offset)
                     + " trailing bytes at offset " + offset + ", too short for an attribute header");
         }
-        return new NlAttributes(Collections.unmodifiableList(out));
+        return new NlAttributes(b, types, offsets, lengths, n);
     }
 
     public boolean has(int type) {
-        return attrs.stream().anyMatch(a -> a.type == type);
+        return indexOf(type) >= 0;
     }
 
     /** Attribute types present, in wire order (repeats included). */
     public List<Integer> types() {
-        return attrs.stream().map(Attr::type).toList();
+        List<Integer> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(types[i]);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     public int size() {
-        return attrs.size();
+        return size;
     }
 
     public int u8(int type) {
-        return Byte.toUnsignedInt(value(type, 1).get(0));
+        return Byte.toUnsignedInt(buf.get(at(type, 1)));
     }
 
     public int u16(int type) {
-        return Short.toUnsignedInt(value(type, 2).getShort(0));
+        return Short.toUnsignedInt(buf.getShort(at(type, 2)));
     }
 
     /** A u32 (use {@link Integer#toUnsignedLong} for values above 2^31). */
     public int u32(int type) {
-        return value(type, 4).getInt(0);
+        return buf.getInt(at(type, 4));
     }
 
     public long u64(int type) {
-        return value(type, 8).getLong(0);
+        return buf.getLong(at(type, 8));
     }
 
     /** A 16-bit value in network byte order (IPVS ports). */
     public int u16Be(int type) {
-        return Short.toUnsignedInt(value(type, 2).order(ByteOrder.BIG_ENDIAN).getShort(0));
+        int at = at(type, 2);
+        return (buf.get(at) & 0xff) << 8 | buf.get(at + 1) & 0xff;
     }
 
     /** A 32-bit value in network byte order. */
     public int u32Be(int type) {
-        return value(type, 4).order(ByteOrder.BIG_ENDIAN).getInt(0);
+        int at = at(type, 4);
+        return (buf.get(at) & 0xff) << 24 | (buf.get(at + 1) & 0xff) << 16 | (buf.get(at + 2) & 0xff) << 8
+                | buf.get(at + 3) & 0xff;
     }
 
     /** A string, up to the first NUL (or the attribute's end if none). */
     public String string(int type) {
-        ByteBuffer v = value(type, 0);
-        int end = 0;
-        while (end < v.limit() && v.get(end) != 0) {
+        int i = index(type, 0);
+        int start = offsets[i];
+        int end = start;
+        while (end < start + lengths[i] && buf.get(end) != 0) {
             end++;
         }
-        byte[] bytes = new byte[end];
-        v.get(0, bytes);
+        byte[] bytes = new byte[end - start];
+        buf.get(start, bytes);
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** A copy of the value bytes. */
     public byte[] bytes(int type) {
-        ByteBuffer v = value(type, 0);
-        byte[] out = new byte[v.limit()];
-        v.get(0, out);
+        int i = index(type, 0);
+        byte[] out = new byte[lengths[i]];
+        buf.get(offsets[i], out);
         return out;
     }
 
     /** A read-only view of the value bytes, native order. */
     public ByteBuffer buffer(int type) {
-        return value(type, 0);
+        return view(index(type, 0));
     }
 
     /** The attributes nested inside attribute {@code type}. */
     public NlAttributes nested(int type) {
-        return parse(value(type, 0));
+        int i = index(type, 0);
+        return parse(buf.slice(offsets[i], lengths[i]));
     }
 
     /**
@@ -127,7 +155,12 @@ public final class NlAttributes {
         if (!has(type)) {
             return List.of();
         }
-        return nested(type).attrs.stream().map(a -> parse(a.value)).toList();
+        NlAttributes children = nested(type);
+        List<NlAttributes> out = new ArrayList<>(children.size);
+        for (int i = 0; i < children.size; i++) {
+            out.add(parse(children.buf.slice(children.offsets[i], children.lengths[i])));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** Every occurrence of {@code type} at this level, each parsed as nested attributes. */
@@ -137,28 +170,50 @@ public final class NlAttributes {
 
     /** Every occurrence of {@code type} at this level, as read-only views. */
     public List<ByteBuffer> all(int type) {
-        return attrs.stream().filter(a -> a.type == type).map(a -> a.value.duplicate().order(ByteOrder.nativeOrder()))
-                .toList();
-    }
-
-    private ByteBuffer value(int type, int minLength) {
-        for (Attr a : attrs) {
-            if (a.type == type) {
-                if (a.value.limit() < minLength) {
-                    throw new IllegalArgumentException("netlink attribute type " + type + " has "
-                            + a.value.limit() + " bytes, expected at least " + minLength);
-                }
-                return a.value.duplicate().order(ByteOrder.nativeOrder());
+        List<ByteBuffer> out = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            if (types[i] == type) {
+                out.add(view(i));
             }
         }
-        throw new NoSuchElementException("netlink attribute type " + type + " absent");
+        return Collections.unmodifiableList(out);
+    }
+
+    private int indexOf(int type) {
+        for (int i = 0; i < size; i++) {
+            if (types[i] == type) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first attribute of {@code type}, checked to hold at least {@code minLength} bytes. */
+    private int index(int type, int minLength) {
+        int i = indexOf(type);
+        if (i < 0) {
+            throw new NoSuchElementException("netlink attribute type " + type + " absent");
+        }
+        if (lengths[i] < minLength) {
+            throw new IllegalArgumentException("netlink attribute type " + type + " has " + lengths[i]
+                    + " bytes, expected at least " + minLength);
+        }
+        return i;
+    }
+
+    private int at(int type, int minLength) {
+        return offsets[index(type, minLength)];
+    }
+
+    private ByteBuffer view(int i) {
+        return buf.slice(offsets[i], lengths[i]).asReadOnlyBuffer().order(ByteOrder.nativeOrder());
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("NlAttributes[");
-        for (Attr a : attrs) {
-            sb.append(a.type).append(':').append(a.value.limit()).append("B ");
+        for (int i = 0; i < size; i++) {
+            sb.append(types[i]).append(':').append(lengths[i]).append("B ");
         }
         return sb.append(']').toString();
     }
