@@ -43,7 +43,7 @@ class SettingsLoaderTest {
         assertEquals(1000, s.email().queueCapacity());
         assertEquals(Duration.ofSeconds(5), s.email().retry().initial());
         assertEquals(Duration.ofMinutes(5), s.email().retry().max());
-        assertEquals(3, s.email().flapDigest().threshold());
+        assertEquals(4, s.email().flapDigest().threshold());
         assertEquals(Duration.ofSeconds(30), s.email().flapDigest().hold());
         assertEquals(Duration.ofMinutes(2), s.email().flapDigest().maxHold());
         assertEquals(10, s.timers().vrrpThreadPriority());

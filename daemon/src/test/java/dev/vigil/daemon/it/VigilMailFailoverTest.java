@@ -101,7 +101,7 @@ class VigilMailFailoverTest {
 
     /**
      * Issue 5: a flap storm (the master's cable pulled and put back 5 times, so the backup goes MASTER and BACKUP 10
-     * times within a minute) reaches the mailbox as at most 3 mails from the backup (after its start-up mail): its
+     * times within a minute) reaches the mailbox as at most 4 mails from the backup (after its start-up mail): its
      * first changes one by one, then one digest that lists every further change in order and ends with the current
      * state. None is lost.
      */
@@ -125,8 +125,8 @@ class VigilMailFailoverTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> subjects(smtp, "NODE2").stream()
                         .anyMatch(s -> s.contains("(flapping: ")));
                 List<String> subjects = subjects(smtp, "NODE2");
-                // the start-up BACKUP and the first MASTER, maybe the first BACKUP (when the start-up was more than
-                // 30 s before), then the digest of the rest: 3 or 4 mails for 11 changes
+                // the start-up BACKUP, the first MASTER and BACKUP, maybe the second MASTER (when the start-up was
+                // more than 30 s before), then the digest of the rest: 4 or 5 mails for 11 changes
                 assertEquals("[NODE2] VRRP Instance VI_1 - Entering BACKUP state", subjects.get(0),
                         subjects.toString());
                 assertEquals("[NODE2] VRRP Instance VI_1 - Entering MASTER state", subjects.get(1),
@@ -134,7 +134,7 @@ class VigilMailFailoverTest {
                 System.out.printf("flap storm: 11 changes of NODE2 mailed as %d mails: %s%n", subjects.size(),
                         subjects);
                 int plain = subjects.size() - 1;
-                assertTrue(plain == 2 || plain == 3, subjects.toString());
+                assertTrue(plain == 3 || plain == 4, subjects.toString());
                 int held = 11 - plain;
                 String last = subjects.get(subjects.size() - 1);
                 assertEquals("[NODE2] VRRP Instance VI_1 - Entering BACKUP state (flapping: " + held + " changes)",

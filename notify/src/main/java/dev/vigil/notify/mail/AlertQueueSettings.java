@@ -8,8 +8,8 @@ import java.time.Duration;
  * <p>Flap digest: a subject's transitions are mailed at once until {@code flapThreshold} of them fall within
  * {@code flapHold}; from that transition on, its mails are held. The hold ends when the subject has been quiet for
  * {@code flapHold}, or at the latest {@code flapMaxHold} after it began; then one digest mail lists every held
- * transition. With the defaults (3, 30 s, 2 min) a storm of 10 transitions in a minute sends 3 mails, and a start's
- * BACKUP then MASTER a few seconds later still sends both at once.
+ * transition. With the defaults (4, 30 s, 2 min) a storm of 10 transitions in a minute sends 4 mails, while a start's
+ * BACKUP, a failover and its failback a few seconds later are each mailed at once.
  *
  * @param capacity       alerts held while the server is unreachable; beyond it the oldest is dropped (and logged)
  * @param initialBackoff first retry delay after a failed delivery; doubled per consecutive failure
@@ -37,7 +37,7 @@ public record AlertQueueSettings(int capacity, Duration initialBackoff, Duration
      * holding, a hold ends after 30 s of quiet or 2 min.
      */
     public static AlertQueueSettings defaults() {
-        return new AlertQueueSettings(1000, Duration.ofSeconds(1), Duration.ofMinutes(5), 3, Duration.ofSeconds(30),
+        return new AlertQueueSettings(1000, Duration.ofSeconds(1), Duration.ofMinutes(5), 4, Duration.ofSeconds(30),
                 Duration.ofMinutes(2));
     }
 

@@ -196,13 +196,13 @@ class FlapDigestTest {
             }
             q.submit(AlertMessage.vrrpInstance("R", "VI_1", NotifyState.STOP, real.now()));
             assertTrue(q.drainBeforeExit(Duration.ofSeconds(20)), "delivered long before the 30 s hold ends");
-            assertEquals(3, transport.sent.size(), subjects().toString());
-            AlertMessage digest = transport.sent.get(2);
-            assertEquals("[R] VRRP Instance VI_1 - Stopping (flapping: 4 changes)", digest.subject());
+            assertEquals(4, transport.sent.size(), subjects().toString());
+            AlertMessage digest = transport.sent.get(3);
+            assertEquals("[R] VRRP Instance VI_1 - Stopping (flapping: 3 changes)", digest.subject());
             List<String> lines = digest.body().lines().toList();
-            assertTrue(lines.get(4).endsWith("[R] VRRP Instance VI_1 - Stopping  => VRRP Instance stopping <="),
+            assertTrue(lines.get(3).endsWith("[R] VRRP Instance VI_1 - Stopping  => VRRP Instance stopping <="),
                     digest.body());
-            assertEquals("Current state: [R] VRRP Instance VI_1 - Stopping", lines.get(5));
+            assertEquals("Current state: [R] VRRP Instance VI_1 - Stopping", lines.get(4));
             assertEquals(0, q.held());
         } finally {
             real.close();
@@ -216,12 +216,13 @@ class FlapDigestTest {
             AlertQueue q = new AlertQueue(transport, AlertQueueSettings.defaults(), real);
             q.submit(AlertMessage.vrrpInstance("R", "VI_1", NotifyState.BACKUP, real.now()));
             q.submit(AlertMessage.vrrpInstance("R", "VI_1", NotifyState.MASTER, real.now()));
+            q.submit(AlertMessage.vrrpInstance("R", "VI_1", NotifyState.BACKUP, real.now()));
             q.submit(AlertMessage.vrrpInstance("R", "VI_1", NotifyState.STOP, real.now()));
             assertTrue(q.drainBeforeExit(Duration.ofSeconds(20)));
             assertEquals(List.of("[R] VRRP Instance VI_1 - Entering BACKUP state",
-                    "[R] VRRP Instance VI_1 - Entering MASTER state", "[R] VRRP Instance VI_1 - Stopping"),
-                    subjects());
-            assertEquals("=> VRRP Instance stopping <=", transport.sent.get(2).body());
+                    "[R] VRRP Instance VI_1 - Entering MASTER state", "[R] VRRP Instance VI_1 - Entering BACKUP state",
+                    "[R] VRRP Instance VI_1 - Stopping"), subjects());
+            assertEquals("=> VRRP Instance stopping <=", transport.sent.get(3).body());
         } finally {
             real.close();
         }
