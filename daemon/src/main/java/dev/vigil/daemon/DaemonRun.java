@@ -77,7 +77,7 @@ public final class DaemonRun {
             missing.forEach(line -> LOG.error("{}", line));
             return ExitCodes.MISSING_PERMISSION;
         }
-        SelfCheck.Outcome checked = SelfCheck.live().run(loaded.config(), options); // interfaces, IPVS
+        SelfCheck.Outcome checked = SelfCheck.live(settings.checkers()).run(loaded.config(), options); // interfaces, IPVS
         if (checked.exitCode() != ExitCodes.OK) {
             return checked.exitCode();
         }

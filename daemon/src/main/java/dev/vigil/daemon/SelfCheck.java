@@ -1,6 +1,7 @@
 package dev.vigil.daemon;
 
 import dev.vigil.conf.model.IpAddressEntry;
+import dev.vigil.conf.settings.VigilSettings;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.conf.model.LvsSyncDaemon;
 import dev.vigil.conf.model.RouteEntry;
@@ -45,6 +46,27 @@ final class SelfCheck {
 
     static SelfCheck live() {
         return new SelfCheck(SystemProbe.LIVE);
+    }
+
+    /**
+     * The live check; with {@code vigil.checkers.ipvs = none} the checkers need no IPVS, so a kernel without it is no
+     * reason to switch them off.
+     */
+    static SelfCheck live(VigilSettings.Checkers checkers) {
+        if (checkers.ipvs() != VigilSettings.IpvsTarget.NONE) {
+            return live();
+        }
+        return new SelfCheck(new SystemProbe() {
+            @Override
+            public Set<String> interfaceNames() throws IOException {
+                return SystemProbe.LIVE.interfaceNames();
+            }
+
+            @Override
+            public boolean ipvsAvailable() {
+                return true;
+            }
+        });
     }
 
     /** Runs the checks, logging one line per problem. */

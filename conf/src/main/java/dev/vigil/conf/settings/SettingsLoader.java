@@ -139,7 +139,8 @@ public final class SettingsLoader {
         Timers timers = new Timers(
                 r.intIn("vigil.timers.vrrp-thread-priority", Thread.MIN_PRIORITY, Thread.MAX_PRIORITY),
                 r.positiveDuration("vigil.timers.shutdown-grace"));
-        return new VigilSettings(logging, status, metrics, email, timers);
+        return new VigilSettings(logging, status, metrics, email, timers,
+                new VigilSettings.Checkers(r.enumValue("vigil.checkers.ipvs", VigilSettings.IpvsTarget.class)));
     }
 
     /** reference.conf of this module, parsed once (not merged with other libraries' reference.conf files). */
