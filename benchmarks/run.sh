@@ -149,13 +149,14 @@ bench_jmh() {
 }
 
 # The IPVS benchmarks run inside the QEMU VM (this kernel has no IPVS); they are standalone scripts that rewrite
-# their own sections of BENCHMARKS.md. Run each if it is there.
+# their own sections of BENCHMARKS.md (helper scripts maintained apart from this one). Run each if it is there,
+# from the repository root as they expect.
 bench_vm() {
     status=0
     for script in ipvs-start.sh checkers.sh; do
         if [ -x "$root/benchmarks/$script" ]; then
             echo "== benchmarks/$script"
-            "$root/benchmarks/$script" || status=$?
+            (cd "$root" && "benchmarks/$script") || status=$?
         else
             echo "== benchmarks/$script: not present, skipped"
         fi

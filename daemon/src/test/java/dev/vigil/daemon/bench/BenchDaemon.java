@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * A benchmarked daemon, Vigil or keepalived, running in a network namespace without detail logging: Vigil with the
- * launcher's JVM flags ({@link LauncherFlags}) from the test class path, keepalived 2.2.7 as installed. It reads
+ * launcher's JVM flags ({@link LauncherFlags}; {@code -Dbench.jvmExtra="..."} adds flags after them, as the
+ * launcher's VIGIL_EXTRA_JAVA_OPTS does) from the test class path, keepalived 2.2.7 as installed. It reads
  * what the figures need from /proc (CPU time and resident memory of the daemon and all its processes) and from its
  * console log. {@code ip netns exec} execs the daemon in place, so the started process is the daemon itself.
  */
@@ -66,6 +67,11 @@ final class BenchDaemon implements AutoCloseable {
                     + "\"\n" + settings);
             cmd.addAll(List.of("env", "TMPDIR=" + dir, Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(LauncherFlags.forThisJdk());
+            // like the launcher's VIGIL_EXTRA_JAVA_OPTS: for diagnostics such as -Xlog:gc,safepoint:file=...
+            String extra = System.getProperty("bench.jvmExtra", "").trim();
+            if (!extra.isEmpty()) {
+                cmd.addAll(List.of(extra.split("\\s+")));
+            }
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main", "-n", "-l",
                     "-f", conf.toString(), "--settings", s.toString(), "-p", dir.resolve("vigil.pid").toString()));
         } else {

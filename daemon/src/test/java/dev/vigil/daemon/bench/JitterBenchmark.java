@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Timeout;
  *       IPVS, so its load phases are reported as not run;</li>
  *   <li>under checker load and across reloads (Vigil only).</li>
  * </ul>
- * Writes the {@code jitter} section of {@code bench.report}.
+ * Writes the {@code jitter} section of {@code bench.report}. {@code bench.phases=TEXT} keeps only the phases whose
+ * label contains TEXT (for diagnosing one, e.g. with {@code bench.jvmExtra=-Xlog:safepoint:file=/tmp/sp.log}).
  */
 @Tag("bench")
 class JitterBenchmark {
@@ -81,6 +82,10 @@ class JitterBenchmark {
         }
         phases.add(new Phase("Vigil, " + checks + " checks/s", Impl.VIGIL, true, false));
         phases.add(new Phase("Vigil, " + checks + " checks/s, reloads", Impl.VIGIL, true, true));
+        String only = System.getProperty("bench.phases", "").trim(); // e.g. "checks/s": phases whose label has it
+        if (!only.isEmpty()) {
+            phases.removeIf(p -> !p.label().contains(only));
+        }
         Map<Phase, Measured> results = new LinkedHashMap<>();
         phases.forEach(p -> results.put(p, new Measured()));
         Path listener = script();
