@@ -26,6 +26,7 @@ class SelfCheckIpvsTargetTest {
         Path file = Files.writeString(dir.resolve("keepalived.conf"), """
                 virtual_server 192.0.2.10 80 {
                     protocol TCP
+                    lb_algo rr
                     lb_kind NAT
                     real_server 127.0.0.1 8080 {
                         TCP_CHECK {
