@@ -1,5 +1,6 @@
 package dev.vigil.daemon.bench;
 
+import dev.vigil.daemon.it.LauncherFlags;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

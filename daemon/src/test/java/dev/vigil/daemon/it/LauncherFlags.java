@@ -1,4 +1,4 @@
-package dev.vigil.daemon.bench;
+package dev.vigil.daemon.it;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,16 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * The JVM flags the shipped launcher ({@code packaging/src/dist/bin/vigil}) starts the daemon with, read from the
- * launcher itself (its {@code VIGIL_JAVA_OPTS} default), so a benchmarked daemon runs exactly as an installed one.
+ * launcher itself (its {@code VIGIL_JAVA_OPTS} default), so a daemon in a test or benchmark runs exactly as an
+ * installed one ({@link VigilNode}, the benchmarks' {@code BenchDaemon}).
  */
-final class LauncherFlags {
+public final class LauncherFlags {
     private static final Pattern DEFAULT = Pattern.compile(": \"\\$\\{VIGIL_JAVA_OPTS:=([^}]*)}\"");
 
     private LauncherFlags() {
     }
 
     /** The launcher's flags for the running JDK (plus the JDK 23+ flag the launcher adds there). */
-    static List<String> forThisJdk() throws IOException {
+    public static List<String> forThisJdk() throws IOException {
         List<String> flags = new ArrayList<>(parse(Files.readString(launcher())));
         if (Runtime.version().feature() >= 23) {
             flags.add("--sun-misc-unsafe-memory-access=allow");

@@ -1,4 +1,4 @@
-package dev.vigil.daemon.bench;
+package dev.vigil.daemon.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
