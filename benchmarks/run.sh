@@ -9,6 +9,8 @@
 # Figures are printed and written into BENCHMARKS.md at the repository root, each benchmark between its own
 # <!-- NAME:begin --> / <!-- NAME:end --> markers.
 set -eu
+# Functions keep their variables `local` (dash and bash both have it): `all` calls one benchmark after another,
+# and a shared name such as `runs` must not leak from one into the next.
 
 usage() {
     cat >&2 <<EOF
@@ -40,6 +42,7 @@ positive() { # NAME VALUE
 # Runs one @Tag("bench") JUnit class of the daemon module with -Dbench.* properties, then shows its per-run lines
 # and the Markdown it wrote (surefire keeps the test's console output in a file).
 run_daemon_bench() { # CLASS LINE-PREFIX PROPERTY...
+    local class prefix output rc
     class=$1 prefix=$2
     shift 2
     output=$root/daemon/target/surefire-reports/dev.vigil.daemon.bench.$class-output.txt
@@ -55,6 +58,7 @@ run_daemon_bench() { # CLASS LINE-PREFIX PROPERTY...
 }
 
 bench_failover() { # [--runs N] [--pairs ...] [--hold S]
+    local runs pairs hold command all_pairs list pair output results status
     runs=20 pairs=all hold=3
     while [ $# -gt 0 ]; do
         case $1 in
@@ -99,6 +103,7 @@ bench_failover() { # [--runs N] [--pairs ...] [--hold S]
 }
 
 bench_jitter() { # [--seconds S] [--runs N] [--checks N]
+    local seconds runs checks
     seconds=60 runs=1 checks=5000
     while [ $# -gt 0 ]; do
         case $1 in
@@ -117,6 +122,7 @@ bench_jitter() { # [--seconds S] [--runs N] [--checks N]
 }
 
 bench_scale() { # scale|startup [--runs N] [--sizes LIST]
+    local kind runs sizes steady
     kind=$1
     shift
     runs=3
@@ -135,6 +141,7 @@ bench_scale() { # scale|startup [--runs N] [--sizes LIST]
 }
 
 bench_jmh() {
+    local dir args module
     [ $# -eq 0 ] || usage
     dir=$root/daemon/target/jmh
     mkdir -p "$dir"
@@ -152,6 +159,7 @@ bench_jmh() {
 # their own sections of BENCHMARKS.md (helper scripts maintained apart from this one). Run each if it is there,
 # from the repository root as they expect.
 bench_vm() {
+    local status script
     status=0
     for script in ipvs-start.sh checkers.sh; do
         if [ -x "$root/benchmarks/$script" ]; then
@@ -165,6 +173,7 @@ bench_vm() {
 }
 
 bench_all() { # [--runs N] (failover runs per pair)
+    local runs started failed step
     runs=20
     while [ $# -gt 0 ]; do
         case $1 in
