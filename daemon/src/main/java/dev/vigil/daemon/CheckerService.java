@@ -2,15 +2,18 @@ package dev.vigil.daemon;
 
 import dev.vigil.conf.LoadResult;
 import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.conf.settings.VigilSettings;
 import dev.vigil.daemon.lvs.CheckerSnapshot;
 import dev.vigil.daemon.lvs.CheckerSubsystem;
 import dev.vigil.healthchecker.HealthCheckerEngine;
 import dev.vigil.healthchecker.RealServerStatus;
 import dev.vigil.ipvs.netlink.IpvsClient;
+import dev.vigil.ipvs.reconcile.InMemoryIpvsKernel;
 import dev.vigil.ipvs.reconcile.IpvsKernel;
 import dev.vigil.ipvs.sync.SyncDaemonKernel;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * off and VRRP runs on. Stops (removing Vigil's services unless {@code -I}; {@code lvs_flush_on_stop}) when the
  * container closes; SIGHUP reloads keeping real servers' states. If its IPVS or checker thread dies, the
  * {@link Supervisor} has it restarted: the dead generation is cut off from the kernel ({@link IpvsGate}) and stopped,
- * and a new one adopts the live IPVS table.
+ * and a new one adopts the live IPVS table. With {@code vigil.checkers.ipvs = none} the checkers run against an
+ * {@link InMemoryIpvsKernel} instead (a host without IPVS: benchmarks).
  */
 @Context
 public final class CheckerService implements ConfigReloadListener, Supervisor.Restartable {
@@ -40,14 +44,40 @@ public final class CheckerService implements ConfigReloadListener, Supervisor.Re
     private volatile IpvsGate gate;
     private volatile CheckerSubsystem subsystem;
 
+    /** With the kernel's IPVS (the default of {@code vigil.checkers.ipvs}). */
     public CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications,
                           Supervisor supervisor) {
-        this(options, current, notifications, supervisor, openIpvs(options, current));
+        this(options, current, notifications, supervisor, kernelAccess(options, current,
+                VigilSettings.IpvsTarget.KERNEL));
+    }
+
+    @Inject
+    public CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications,
+                          Supervisor supervisor, VigilSettings settings) {
+        this(options, current, notifications, supervisor, kernelAccess(options, current,
+                settings.checkers().ipvs()));
     }
 
     private CheckerService(DaemonOptions options, CurrentConfig current, Notifications notifications,
-                           Supervisor supervisor, IpvsClient client) {
-        this(options, current, notifications, supervisor, client, client, client);
+                           Supervisor supervisor, KernelAccess access) {
+        this(options, current, notifications, supervisor, access.ipvs(), access.sync(), access.connection());
+    }
+
+    /** What the checkers program: the kernel's IPVS, an in-memory table, or nothing (all null). */
+    private record KernelAccess(IpvsKernel ipvs, SyncDaemonKernel sync, AutoCloseable connection) {
+    }
+
+    private static KernelAccess kernelAccess(DaemonOptions options, CurrentConfig current,
+                                             VigilSettings.IpvsTarget target) {
+        if (target == VigilSettings.IpvsTarget.NONE && options.runsCheckers()
+                && !current.config().virtualServers().isEmpty()) {
+            // vigil.checkers.ipvs = none: checks and verdicts as usual, the table lives in memory only
+            LOG.warn("IPVS is not programmed (vigil.checkers.ipvs = none): the checkers keep their table in memory");
+            InMemoryIpvsKernel memory = new InMemoryIpvsKernel();
+            return new KernelAccess(memory, memory, null);
+        }
+        IpvsClient client = openIpvs(options, current);
+        return new KernelAccess(client, client, client);
     }
 
     /**

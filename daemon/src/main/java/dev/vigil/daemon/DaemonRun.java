@@ -70,7 +70,7 @@ public final class DaemonRun {
             LOG.error("Config files missing '{}'.", file);
             return ExitCodes.NO_CONFIG;
         }
-        SelfCheck selfCheck = SelfCheck.live();
+        SelfCheck selfCheck = SelfCheck.live(settings.checkers());
         LoadResult loaded = reader.load(file, selfCheck.loadOptions(options)); // checks interfaces too
         LOG.info("Configuration file {}", file);
         Diagnostics.log(loaded.diagnostics(), LOG);

@@ -2,6 +2,7 @@ package dev.vigil.daemon;
 
 import dev.vigil.conf.LoadOptions;
 import dev.vigil.conf.model.KeepalivedConfig;
+import dev.vigil.conf.settings.VigilSettings;
 import java.io.IOException;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -40,6 +41,27 @@ final class SelfCheck {
 
     static SelfCheck live() {
         return new SelfCheck(SystemProbe.LIVE);
+    }
+
+    /**
+     * The live check; with {@code vigil.checkers.ipvs = none} the checkers need no IPVS, so a kernel without it is no
+     * reason to switch them off.
+     */
+    static SelfCheck live(VigilSettings.Checkers checkers) {
+        if (checkers.ipvs() != VigilSettings.IpvsTarget.NONE) {
+            return live();
+        }
+        return new SelfCheck(new SystemProbe() {
+            @Override
+            public Set<String> interfaceNames() throws IOException {
+                return SystemProbe.LIVE.interfaceNames();
+            }
+
+            @Override
+            public boolean ipvsAvailable() {
+                return true;
+            }
+        });
     }
 
     /**

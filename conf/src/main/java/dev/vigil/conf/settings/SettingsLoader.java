@@ -138,7 +138,8 @@ public final class SettingsLoader {
         Timers timers = new Timers(
                 r.intIn("vigil.timers.vrrp-thread-priority", Thread.MIN_PRIORITY, Thread.MAX_PRIORITY),
                 r.positiveDuration("vigil.timers.shutdown-grace"));
-        return new VigilSettings(logging, status, metrics, email, timers);
+        return new VigilSettings(logging, status, metrics, email, timers,
+                new VigilSettings.Checkers(r.enumValue("vigil.checkers.ipvs", VigilSettings.IpvsTarget.class)));
     }
 
     private static FlapDigest flapDigest(SettingsReader r, Config c) {

@@ -7,7 +7,13 @@ import java.time.Duration;
  * Vigil's own settings (HOCON, root key {@code vigil}), read by {@link SettingsLoader}. They complement keepalived.conf
  * and never replace it. Every key is documented in {@code reference.conf}, which also holds the defaults.
  */
-public record VigilSettings(Logging logging, Status status, Metrics metrics, Email email, Timers timers) {
+public record VigilSettings(Logging logging, Status status, Metrics metrics, Email email, Timers timers,
+                            Checkers checkers) {
+
+    /** Settings with the default {@code vigil.checkers} (the kernel's IPVS). */
+    public VigilSettings(Logging logging, Status status, Metrics metrics, Email email, Timers timers) {
+        this(logging, status, metrics, email, timers, new Checkers(IpvsTarget.KERNEL));
+    }
 
     /** The built-in defaults of {@code reference.conf}. */
     public static VigilSettings defaults() {
@@ -68,4 +74,14 @@ public record VigilSettings(Logging logging, Status status, Metrics metrics, Ema
     /** {@code vigil.timers}: scheduling knobs. */
     public record Timers(int vrrpThreadPriority, Duration shutdownGrace) {
     }
+
+    /** {@code vigil.checkers}: where the health checkers' verdicts go. */
+    public record Checkers(IpvsTarget ipvs) {
+    }
+
+    /**
+     * {@code kernel}: the kernel's IPVS table (keepalived's behaviour). {@code none}: the checkers run and the desired
+     * table is kept in memory only, for a host without IPVS (benchmarks, test benches).
+     */
+    public enum IpvsTarget { KERNEL, NONE }
 }

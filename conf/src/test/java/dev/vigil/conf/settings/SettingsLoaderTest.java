@@ -198,4 +198,14 @@ class SettingsLoaderTest {
         assertEquals(Optional.empty(), SyslogFacility.parse("local8"));
         assertEquals(19, SyslogFacility.LOCAL3.code());
     }
+
+    @Test
+    void checkersProgramTheKernelUnlessToldToKeepTheTableInMemory() {
+        assertEquals(VigilSettings.IpvsTarget.KERNEL, VigilSettings.defaults().checkers().ipvs());
+        assertEquals(VigilSettings.IpvsTarget.NONE,
+                SettingsLoader.parse("vigil.checkers.ipvs = none", "s.conf").checkers().ipvs());
+        assertEquals("s.conf:1: vigil.checkers.ipvs: must be one of kernel, none, got 'memory'",
+                assertThrows(SettingsException.class,
+                        () -> SettingsLoader.parse("vigil.checkers.ipvs = memory", "s.conf")).getMessage());
+    }
 }

@@ -71,11 +71,12 @@ final class BenchReport {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
     }
 
-    /** value / reference, or "n/a" when the reference is not a positive number. */
+    /** value / reference, "< 0.01" below that, or "n/a" when the reference is not a positive number. */
     static String ratio(double value, double reference) {
         if (Double.isNaN(value) || Double.isNaN(reference) || reference <= 0) {
             return "n/a";
         }
-        return String.format(Locale.ROOT, "%.2f", value / reference);
+        double r = value / reference;
+        return r < 0.005 ? "< 0.01" : String.format(Locale.ROOT, "%.2f", r);
     }
 }

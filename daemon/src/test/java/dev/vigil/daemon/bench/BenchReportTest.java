@@ -23,4 +23,11 @@ class BenchReportTest {
         assertEquals("# Title\nnotes before\n\n<!-- failover:begin -->\nnew figures\n<!-- failover:end -->"
                 + "\nnotes after\n", Files.readString(file));
     }
+
+    @Test
+    void ratiosTooSmallForTwoDecimalsSaySo() {
+        assertEquals("0.25", BenchReport.ratio(1, 4));
+        assertEquals("< 0.01", BenchReport.ratio(0.3, 999));
+        assertEquals("n/a", BenchReport.ratio(1, 0));
+    }
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Vigil's daemon ({@code dev.vigil.daemon.Main -n -l -D -f conf}) running as a subprocess inside a lab host, from the
- * test class path (the packaging module is built after this one). Its console log is captured to a file.
+ * test class path (the packaging module is built after this one) with the launcher's JVM flags
+ * ({@link LauncherFlags}). Its console log is captured to a file.
  */
 public final class VigilNode implements AutoCloseable {
     private final NetHost host;
@@ -38,8 +39,9 @@ public final class VigilNode implements AutoCloseable {
                 + "vigil.status.socket = \"" + dir.resolve("vigil.sock") + "\"\n");
         Path log = dir.resolve("vigil.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new java.util.ArrayList<>(List.of("env", "TMPDIR=" + dir, java, "-XX:+UseSerialGC", "-Xmx96m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
+        List<String> cmd = new java.util.ArrayList<>(List.of("env", "TMPDIR=" + dir, java));
+        cmd.addAll(LauncherFlags.forThisJdk()); // exactly as bin/vigil starts it
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vigil.daemon.Main",
                 "-n", "-l", "-D", "-f", conf.toString(), "--settings", settings.toString(),
                 "-p", dir.resolve("vigil.pid").toString()));
         cmd.addAll(List.of(extraArgs));

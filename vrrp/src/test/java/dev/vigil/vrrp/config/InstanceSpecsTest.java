@@ -286,4 +286,20 @@ class InstanceSpecsTest {
                 }
                 """).warnings());
     }
+
+    @Test
+    void looksEachInterfaceUpOncePerMapping() throws Exception {
+        StringBuilder conf = new StringBuilder();
+        for (int vrid = 1; vrid <= 20; vrid++) {
+            conf.append("vrrp_instance VI_").append(vrid).append(" {\n  interface ").append(vrid % 2 == 0 ? "eth0" : "eth1")
+                    .append("\n  virtual_router_id ").append(vrid).append("\n  priority 100\n}\n");
+        }
+        List<String> lookedUp = new java.util.ArrayList<>();
+        VrrpConfig c = InstanceSpecs.from(parse(conf.toString()), name -> {
+            lookedUp.add(name);
+            return Optional.ofNullable(HOST.get(name));
+        });
+        assertEquals(20, c.instances().size());
+        assertEquals(List.of("eth1", "eth0"), lookedUp);
+    }
 }
