@@ -144,7 +144,7 @@ class KeepalivedNotifyConfigTest {
                 SettingsLoader.parse("vigil.email.starttls = opportunistic", "s").email()).security());
         assertEquals(new AlertQueueSettings(50, Duration.ofSeconds(2), Duration.ofMinutes(1), 2,
                 Duration.ofSeconds(10), Duration.ofMinutes(5)), KeepalivedNotifyConfig.alertQueueSettings(vigil));
-        assertEquals(new AlertQueueSettings(1000, Duration.ofSeconds(5), Duration.ofMinutes(5), 3,
+        assertEquals(new AlertQueueSettings(1000, Duration.ofSeconds(5), Duration.ofMinutes(5), 4,
                 Duration.ofSeconds(30), Duration.ofMinutes(2)),
                 KeepalivedNotifyConfig.alertQueueSettings(SettingsLoader.parse("", "defaults").email()),
                 "reference.conf's defaults");
