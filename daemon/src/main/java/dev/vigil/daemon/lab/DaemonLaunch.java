@@ -13,7 +13,9 @@ import java.util.Optional;
  */
 final class DaemonLaunch {
     /** The default JVM flags of packaging/src/dist/bin/vigil (keep the two in step). */
-    static final List<String> LAUNCHER_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k",
+    static final List<String> LAUNCHER_JVM_FLAGS = List.of("-XX:+UseShenandoahGC", "-Xms8m", "-Xmx192m",
+            "-XX:+UnlockExperimentalVMOptions", "-XX:ShenandoahUncommitDelay=1000",
+            "-XX:ShenandoahGuaranteedGCInterval=5000", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=32m",
             "-XX:MaxMetaspaceSize=64m", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError", "-Xlog:all=warning:stderr",
             "--enable-native-access=ALL-UNNAMED");

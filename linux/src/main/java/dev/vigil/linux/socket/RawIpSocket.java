@@ -139,8 +139,16 @@ public final class RawIpSocket implements AutoCloseable {
         socket.setOption(LibC.SOL_IP, IP_TOS, tos, "IP_TOS");
     }
 
+    /**
+     * SO_RCVBUF of {@code bytes}: beyond net.core.rmem_max with SO_RCVBUFFORCE when privileged (CAP_NET_ADMIN),
+     * else as much as rmem_max allows.
+     */
     public void setReceiveBufferSize(int bytes) throws ErrnoException {
-        socket.setOption(LibC.SOL_SOCKET, LibC.SO_RCVBUF, bytes, "SO_RCVBUF");
+        try {
+            socket.setOption(LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, bytes, "SO_RCVBUFFORCE");
+        } catch (ErrnoException e) {
+            socket.setOption(LibC.SOL_SOCKET, LibC.SO_RCVBUF, bytes, "SO_RCVBUF");
+        }
     }
 
     /** IP_ADD_MEMBERSHIP with {@code struct ip_mreqn} on interface {@code ifindex}. */

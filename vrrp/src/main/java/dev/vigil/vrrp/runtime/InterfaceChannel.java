@@ -18,6 +18,13 @@ final class InterfaceChannel implements AutoCloseable {
     private final RawIpSocket sender;
     private final VridDispatcher dispatcher;
 
+    /**
+     * Room for about a second of a 1,000-packet/s flood (each queued datagram costs about 1 KB of buffer): when the
+     * VRRP thread is held up for a moment (a JVM safepoint on a busy host), packets wait instead of being dropped
+     * uncounted. The kernel default (rmem_default, 208 KB) holds about 200.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 1 << 20;
+
     private InterfaceChannel(InterfaceInfo info, RawIpSocket receiver, RawIpSocket sender, VridDispatcher dispatcher) {
         this.info = info;
         this.receiver = receiver;
@@ -28,6 +35,7 @@ final class InterfaceChannel implements AutoCloseable {
     static InterfaceChannel open(InterfaceInfo info, boolean logUnknownVrids) throws ErrnoException {
         RawIpSocket rx = RawIpSocket.openVrrpReceiver(info.name(), info.index());
         try {
+            rx.setReceiveBufferSize(RECEIVE_BUFFER_BYTES);
             RawIpSocket tx = RawIpSocket.openVrrpSender(info.name(), info.index(), info.primaryIpv4());
             return new InterfaceChannel(info, rx, tx, new VridDispatcher(info.name(), logUnknownVrids));
         } catch (ErrnoException e) {
