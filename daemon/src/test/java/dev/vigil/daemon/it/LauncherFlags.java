@@ -30,7 +30,7 @@ public final class LauncherFlags {
     }
 
     /** The default of {@code VIGIL_JAVA_OPTS} in a launcher script's text. */
-    static List<String> parse(String script) {
+    public static List<String> parse(String script) {
         Matcher m = DEFAULT.matcher(script);
         if (!m.find()) {
             throw new IllegalArgumentException("no ': \"${VIGIL_JAVA_OPTS:=...}\"' line in the launcher");
@@ -39,7 +39,7 @@ public final class LauncherFlags {
     }
 
     /** The launcher in this checkout: tests run in the module directory, the launcher sits beside it. */
-    static Path launcher() {
+    public static Path launcher() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path p = dir.resolve("packaging/src/dist/bin/vigil");
             if (Files.isRegularFile(p)) {
