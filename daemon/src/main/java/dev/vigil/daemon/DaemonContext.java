@@ -1,6 +1,6 @@
 package dev.vigil.daemon;
 
-import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanContext;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +16,12 @@ final class DaemonContext {
     private DaemonContext() {
     }
 
-    static ApplicationContext start(Object... runBeans) {
-        return ApplicationContext.builder()
-                .deduceEnvironment(false) // no cloud probing: starts fast and never touches the network
-                .singletons(runBeans)
-                .start();
+    static BeanContext start(Object... runBeans) {
+        BeanContext context = BeanContext.build();
+        for (Object bean : runBeans) {
+            context.registerSingleton(bean);
+        }
+        return context.start();
     }
 
     /**
@@ -29,7 +30,7 @@ final class DaemonContext {
      *
      * @return false when the stop did not complete in time
      */
-    static boolean stop(ApplicationContext context, Duration grace) {
+    static boolean stop(BeanContext context, Duration grace) {
         Thread closer = new Thread(context::close, "vigil-stop");
         closer.setDaemon(true);
         closer.start();

@@ -6,7 +6,7 @@ import dev.vigil.conf.settings.SettingsException;
 import dev.vigil.conf.settings.SettingsLoader;
 import dev.vigil.conf.settings.VigilSettings;
 import dev.vigil.daemon.status.StatusService;
-import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ public final class DaemonRun {
     private final SignalSource signals;
     private final PrivilegeCheck privileges;
     private final SignalRouter router;
-    private Consumer<ApplicationContext> contextStarted = context -> { };
+    private Consumer<BeanContext> contextStarted = context -> { };
 
     public DaemonRun(ConfigReader reader, DaemonOptions options, SignalSource signals, PrivilegeCheck privileges,
                      SignalRouter router) {
@@ -46,7 +46,7 @@ public final class DaemonRun {
     }
 
     /** Test seam: {@code hook} gets the container once the subsystems have started (fault injection). */
-    DaemonRun onContextStarted(Consumer<ApplicationContext> hook) {
+    DaemonRun onContextStarted(Consumer<BeanContext> hook) {
         this.contextStarted = hook;
         return this;
     }
@@ -114,14 +114,16 @@ public final class DaemonRun {
     private int supervise(VigilSettings settings, CurrentConfig current, SelfCheck selfCheck) {
         SystemdNotifier systemd = SystemdNotifier.fromEnvironment(); // sd_notify; a no-op outside systemd
         router.on(VigilSignal.HUP, systemd::reloading); // the first HUP handler (subsystems register in start)
-        ApplicationContext context = DaemonContext.start(options, settings, current, router);
+        BeanContext context = DaemonContext.start(options, settings, current, router);
         contextStarted.accept(context);
         List<PidFile> pidFiles = new ArrayList<>();
         try (SignalSource.Installed installed = signals.install(router)) {
             router.on(VigilSignal.HUP, new ConfigReload(reader, options, () -> selfCheck.loadOptions(options), current,
                     () -> context.getBeansOfType(ConfigReloadListener.class)));
             context.findBean(StatusService.class).ifPresent(s -> router.on(VigilSignal.HUP, s::reloadFinished));
-            router.on(VigilSignal.HUP, systemd::ready); // the last HUP handler: the reload is done
+            router.on(VigilSignal.HUP, systemd::ready); // the reload is done
+            MemoryRelease memoryRelease = new MemoryRelease();
+            router.on(VigilSignal.HUP, memoryRelease); // after the reload, as after the start-up
             int code = ExitCodes.OK;
             try {
                 for (Path p : pidFilePaths()) {
@@ -129,6 +131,7 @@ public final class DaemonRun {
                 }
                 LOG.info("Startup complete");
                 systemd.ready();
+                memoryRelease.run();
                 router.runUntilStop();
                 code = context.getBean(Supervisor.class).exitCode(); // a subsystem that could not be kept running
                 systemd.stopping();

@@ -13,11 +13,12 @@ import java.util.Optional;
  */
 final class DaemonLaunch {
     /** The default JVM flags of packaging/src/dist/bin/vigil (keep the two in step). */
-    static final List<String> LAUNCHER_JVM_FLAGS = List.of("-XX:+UseShenandoahGC", "-Xms8m", "-Xmx192m",
+    static final List<String> LAUNCHER_JVM_FLAGS = List.of("-XX:+UseShenandoahGC", "-Xms4m", "-Xmx192m",
             "-XX:+UnlockExperimentalVMOptions", "-XX:ShenandoahUncommitDelay=1000",
             "-XX:ShenandoahGuaranteedGCInterval=5000", "-Xss512k",
-            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=32m",
-            "-XX:MaxMetaspaceSize=64m", "-XX:-UsePerfData", "-XX:+ExitOnOutOfMemoryError", "-Xlog:all=warning:stderr",
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:CompileThresholdScaling=100",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:StringTableSize=4096", "-XX:-UsePerfData",
+            "-XX:+ExitOnOutOfMemoryError", "-Xlog:all=warning:stderr",
             "--enable-native-access=ALL-UNNAMED");
     /** The JDK from which the launcher adds {@code --sun-misc-unsafe-memory-access=allow} (unknown to JDK 17). */
     private static final int UNSAFE_ACCESS_FLAG_SINCE = 23;
