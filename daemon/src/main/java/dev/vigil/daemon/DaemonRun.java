@@ -117,13 +117,11 @@ public final class DaemonRun {
         BeanContext context = DaemonContext.start(options, settings, current, router);
         contextStarted.accept(context);
         List<PidFile> pidFiles = new ArrayList<>();
-        try (SignalSource.Installed installed = signals.install(router)) {
+        try (SignalSource.Installed installed = signals.install(router); MemoryRelease memory = new MemoryRelease()) {
             router.on(VigilSignal.HUP, new ConfigReload(reader, options, () -> selfCheck.loadOptions(options), current,
                     () -> context.getBeansOfType(ConfigReloadListener.class)));
             context.findBean(StatusService.class).ifPresent(s -> router.on(VigilSignal.HUP, s::reloadFinished));
-            router.on(VigilSignal.HUP, systemd::ready); // the reload is done
-            MemoryRelease memoryRelease = new MemoryRelease();
-            router.on(VigilSignal.HUP, memoryRelease); // after the reload, as after the start-up
+            router.on(VigilSignal.HUP, systemd::ready); // the last HUP handler: the reload is done
             int code = ExitCodes.OK;
             try {
                 for (Path p : pidFilePaths()) {
@@ -131,7 +129,7 @@ public final class DaemonRun {
                 }
                 LOG.info("Startup complete");
                 systemd.ready();
-                memoryRelease.run();
+                memory.afterStartup();
                 router.runUntilStop();
                 code = context.getBean(Supervisor.class).exitCode(); // a subsystem that could not be kept running
                 systemd.stopping();

@@ -16,7 +16,7 @@ final class DaemonLaunch {
     static final List<String> LAUNCHER_JVM_FLAGS = List.of("-XX:+UseShenandoahGC", "-Xms4m", "-Xmx192m",
             "-XX:+UnlockExperimentalVMOptions", "-XX:ShenandoahUncommitDelay=1000",
             "-XX:ShenandoahGuaranteedGCInterval=5000", "-Xss512k",
-            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:CompileThresholdScaling=100",
+            "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:CompileThresholdScaling=10",
             "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:StringTableSize=4096", "-XX:-UsePerfData",
             "-XX:+ExitOnOutOfMemoryError", "-Xlog:all=warning:stderr",
             "--enable-native-access=ALL-UNNAMED");

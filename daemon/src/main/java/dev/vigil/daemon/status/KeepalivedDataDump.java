@@ -7,10 +7,10 @@ import dev.vigil.conf.model.GarpSettings;
 import dev.vigil.conf.model.IpAddressEntry;
 import dev.vigil.conf.model.KeepalivedConfig;
 import dev.vigil.conf.model.VrrpInstance;
+import dev.vigil.notify.log.CLocaleTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +26,6 @@ import java.util.stream.Collectors;
  */
 public final class KeepalivedDataDump {
     /** keepalived's "%s.%6.6ld" time: ctime's fields with microseconds after the seconds. */
-    private static final DateTimeFormatter CTIME_US =
-            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss.SSSSSS yyyy", Locale.ROOT);
 
     private final StringBuilder out = new StringBuilder();
     private final BiFunction<String, List<String>, String> interfaceAddress;
@@ -97,7 +95,7 @@ public final class KeepalivedDataDump {
         line("   State = %s", live == null ? "INIT" : live.state());
         Instant t = live == null || live.lastChange() == null ? started : live.lastChange();
         line("   Last transition = %d.%06d (%s)", t.getEpochSecond(), t.getNano() / 1000,
-                CTIME_US.format(t.atZone(zone)));
+                CLocaleTime.CTIME_MICROS.format(t.atZone(zone)));
         int effective = live == null ? vi.priority() : live.effectivePriority();
         line("   Master down timer = %d usecs", masterDownMicros(vi, effective));
         line("   Interface = %s", vi.interfaceName());

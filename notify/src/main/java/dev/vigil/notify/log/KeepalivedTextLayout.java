@@ -8,8 +8,6 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * keepalived's text lines: the message as written ({@code (VI_1) Entering MASTER STATE}), prefixed by a ctime-style
@@ -17,9 +15,6 @@ import java.util.Locale;
  * {@code <N>} syslog level for journald. Registered secrets are masked.
  */
 public final class KeepalivedTextLayout extends LayoutBase<ILoggingEvent> {
-    /** ctime(3): {@code %a %b %e %H:%M:%S %Y}, the day of month space-padded. */
-    public static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
-
     /** Prefix of each line. */
     public enum Prefix { CTIME, JOURNALD, NONE }
 
@@ -35,7 +30,7 @@ public final class KeepalivedTextLayout extends LayoutBase<ILoggingEvent> {
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(128);
         switch (prefix) {
-            case CTIME -> line.append(CTIME.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone))).append(": ");
+            case CTIME -> line.append(CLocaleTime.CTIME.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone))).append(": ");
             case JOURNALD -> line.append('<').append(syslogSeverity(event.getLevel())).append('>');
             case NONE -> { }
         }

@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -30,8 +28,6 @@ import java.util.Objects;
 public final class UnixSyslogAppender extends AppenderBase<ILoggingEvent> {
     /** The local syslog socket (journald's or rsyslog's). */
     public static final Path DEV_LOG = Path.of("/dev/log");
-    /** glibc: {@code "%h %e %T"}. */
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
 
     private Path socketPath = DEV_LOG;
     private int facility = SyslogAppenderBase.facilityStringToint("DAEMON");
@@ -135,7 +131,7 @@ public final class UnixSyslogAppender extends AppenderBase<ILoggingEvent> {
     /** {@code <PRI>Mmm dd hh:mm:ss tag[pid]: message}. */
     byte[] datagram(ILoggingEvent event) {
         int pri = facility + KeepalivedTextLayout.syslogSeverity(event.getLevel());
-        String header = "<" + pri + ">" + STAMP.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone))
+        String header = "<" + pri + ">" + CLocaleTime.SYSLOG.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone))
                 + " " + tag + "[" + pid + "]: ";
         byte[] head = header.getBytes(StandardCharsets.UTF_8);
         byte[] message = encoder.encode(event);

@@ -15,7 +15,7 @@ import dev.vigil.notify.VrrpNotifyScripts;
 import dev.vigil.notify.fifo.FifoLines;
 import dev.vigil.notify.fifo.FifoReader;
 import dev.vigil.notify.fifo.NotifyFifos;
-import dev.vigil.notify.log.KeepalivedTextLayout;
+import dev.vigil.notify.log.CLocaleTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +125,7 @@ class KeepalivedInteropTest {
         assertTrue(console.size() > 5, "keepalived's console lines: " + console.size());
         for (String line : console) {
             String stamp = line.substring(0, 24);
-            assertEquals(stamp, KeepalivedTextLayout.CTIME.format(KeepalivedTextLayout.CTIME.parse(stamp)));
+            assertEquals(stamp, CLocaleTime.CTIME.format(CLocaleTime.CTIME.parse(stamp)));
         }
         assertTrue(console.stream().anyMatch(l -> l.endsWith(": (VI_1) Entering MASTER STATE")), console.toString());
     }
@@ -192,7 +192,7 @@ class KeepalivedInteropTest {
         vigil.instanceState("VI_2", NotifyState.MASTER, 150, scripts, true, false).get(10, TimeUnit.SECONDS);
         vigil.instanceState("VI_2", NotifyState.DELETED, 150, scripts, true, false).get(10, TimeUnit.SECONDS);
 
-        ZonedDateTime date = ZonedDateTime.parse(deleted.header("Date"), KeepalivedMailFormat.DATE);
+        ZonedDateTime date = ZonedDateTime.parse(deleted.header("Date"), CLocaleTime.RFC822);
         AlertMessage ours = vigilMail.get(1);
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(false)) {
             new SmtpMailer(new EmailSettings("127.0.0.1", server.port(), Duration.ofSeconds(5), "lb1.example.com",
@@ -214,7 +214,7 @@ class KeepalivedInteropTest {
         NotifyState[] states = {NotifyState.BACKUP, NotifyState.MASTER};
         for (int i = 0; i < states.length; i++) {
             Session ka = sessions.get(i);
-            ZonedDateTime date = ZonedDateTime.parse(ka.header("Date"), KeepalivedMailFormat.DATE);
+            ZonedDateTime date = ZonedDateTime.parse(ka.header("Date"), CLocaleTime.RFC822);
             try (ScriptedSmtpServer server = new ScriptedSmtpServer(false)) {
                 EmailSettings settings = new EmailSettings("127.0.0.1", server.port(), Duration.ofSeconds(5),
                         "lb1.example.com", "ka1@example.com", List.of("ops@example.com", "oncall@example.com"),
