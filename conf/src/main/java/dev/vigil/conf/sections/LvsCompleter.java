@@ -86,7 +86,7 @@ final class LvsCompleter {
         for (Iterator<LvsParser.RsDraft> it = d.realServers.iterator(); it.hasNext(); ) {
             LvsParser.RsDraft rs = it.next();
             SourcePos rsPos = rs.node.arg(0) != null ? rs.node.arg(0).pos() : rs.node.pos();
-            if (kept.stream().anyMatch(k -> k.address.equals(rs.address) && k.port == rs.port)) {
+            if (sameServer(kept, rs)) {
                 error(rsPos, "VS " + vs(d) + ": real server " + rs(d, rs.address, rs.port)
                         + " is duplicated - removing second rs");
                 it.remove();
@@ -206,6 +206,16 @@ final class LvsCompleter {
     }
 
     /** keepalived's FMT_VS: {@code [addr]:proto:port}, {@code FWM n} or {@code [group]:0}. */
+    /** Whether {@code kept} already has a real server at {@code rs}'s address and port. */
+    private static boolean sameServer(List<LvsParser.RsDraft> kept, LvsParser.RsDraft rs) {
+        for (LvsParser.RsDraft k : kept) {
+            if (k.address.equals(rs.address) && k.port == rs.port) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String vs(LvsParser.VsDraft d) {
         if (d.address instanceof VirtualServerAddress.Group g) {
             return "[" + g.name() + "]:0";
