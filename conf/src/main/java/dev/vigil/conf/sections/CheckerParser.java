@@ -45,9 +45,11 @@ final class CheckerParser {
         /** connect_timeout, retry (nb_get_retry), delay_before_retry, warmup or delay_loop. */
         void apply(Node n, Values v) {
             switch (n.name()) {
-                case "connect_timeout" -> connectTimeout = or(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), connectTimeout);
+                case "connect_timeout" ->
+                        connectTimeout = or(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), connectTimeout);
                 case "retry", "nb_get_retry" -> retry = intOr(v.integer(n, 0, 0, Integer.MAX_VALUE), retry);
-                case "delay_before_retry" -> delayBeforeRetry = or(v.seconds(n, 0, 0, Integer.MAX_VALUE), delayBeforeRetry);
+                case "delay_before_retry" ->
+                        delayBeforeRetry = or(v.seconds(n, 0, 0, Integer.MAX_VALUE), delayBeforeRetry);
                 case "warmup" -> warmup = or(v.seconds(n, 0, 0, Integer.MAX_VALUE), warmup);
                 case "delay_loop" -> delayLoop = or(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), delayLoop);
                 default -> throw new IllegalArgumentException(n.name());

@@ -144,7 +144,8 @@ final class GlobalDefsParser {
                 d.scriptGroup = n.argText(1);
             }
             case "startup_script" -> d.startupScript = v.script(n);
-            case "startup_script_timeout" -> d.startupScriptTimeout = or(v.seconds(n, 0, 1, 1000), d.startupScriptTimeout);
+            case "startup_script_timeout" ->
+                    d.startupScriptTimeout = or(v.seconds(n, 0, 1, 1000), d.startupScriptTimeout);
             case "shutdown_script" -> d.shutdownScript = v.script(n);
             case "shutdown_script_timeout" ->
                     d.shutdownScriptTimeout = or(v.seconds(n, 0, 1, 1000), d.shutdownScriptTimeout);
