@@ -16,8 +16,6 @@ import dev.vigil.conf.model.TrackFile;
 import dev.vigil.conf.model.TrackProcess;
 import dev.vigil.conf.model.TrackRef;
 import dev.vigil.conf.model.VirtualServer;
-import dev.vigil.conf.model.VirtualServerAddress;
-import dev.vigil.conf.model.VirtualServerGroup;
 import dev.vigil.conf.model.VrrpInstance;
 import dev.vigil.conf.model.VrrpScript;
 import dev.vigil.conf.model.VrrpState;

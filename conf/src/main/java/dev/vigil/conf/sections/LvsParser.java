@@ -15,7 +15,6 @@ import dev.vigil.conf.model.VirtualServerAddress;
 import dev.vigil.conf.model.VirtualServerGroup;
 import dev.vigil.conf.model.VirtualServerGroupEntry;
 import dev.vigil.conf.parse.Node;
-import dev.vigil.conf.parse.Token;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
