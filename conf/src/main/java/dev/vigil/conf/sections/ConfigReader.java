@@ -38,6 +38,7 @@ public final class ConfigReader {
     public KeepalivedConfig read(List<Node> top) {
         GlobalDefsParser globals = new GlobalDefsParser(ctx);
         VrrpParser vrrp = new VrrpParser(ctx);
+        TrackingParser tracking = new TrackingParser(ctx);
         LvsParser lvs = new LvsParser(ctx);
         AddressParser addresses = new AddressParser(ctx);
         GlobalDefsParser.Draft g = new GlobalDefsParser.Draft();
@@ -83,17 +84,17 @@ public final class ConfigReader {
                 }
                 case "vrrp_script" -> {
                     if (named(n, "vrrp_script must have a name", scriptNames, "vrrp_script %s already defined")) {
-                        add(parsedScripts, vrrp.script(n));
+                        add(parsedScripts, tracking.script(n));
                     }
                 }
                 case "track_file", "vrrp_track_file" -> {
                     if (named(n, n.name() + " must have a name", null, null)) {
-                        add(trackFiles, vrrp.trackFile(n));
+                        add(trackFiles, tracking.trackFile(n));
                     }
                 }
                 case "vrrp_track_process" -> {
                     if (named(n, "vrrp_track_process must have a name", null, null)) {
-                        add(trackProcesses, vrrp.trackProcess(n));
+                        add(trackProcesses, tracking.trackProcess(n));
                     }
                 }
                 case "garp_group" -> add(garpGroups, vrrp.garpGroup(n));
