@@ -101,7 +101,7 @@ final class AddressParser {
         String dev = null;
         String table = null;
         boolean noTrack = false;
-        List<String> words = w.stream().map(Token::text).toList();
+        List<String> words = texts(w);
         for (; i < w.size(); i++) {
             String opt = w.get(i).text();
             Token val = i + 1 < w.size() ? w.get(i + 1) : null;
@@ -183,6 +183,14 @@ final class AddressParser {
             }
         }
         InetAddress src = from == null ? null : from.address();
-        return new RouteEntry("rule", to, src, null, dev, table, noTrack, w.stream().map(Token::text).toList());
+        return new RouteEntry("rule", to, src, null, dev, table, noTrack, texts(w));
+    }
+
+    private static List<String> texts(List<Token> tokens) {
+        List<String> out = new ArrayList<>(tokens.size());
+        for (Token t : tokens) {
+            out.add(t.text());
+        }
+        return List.copyOf(out);
     }
 }

@@ -1,16 +1,21 @@
 package dev.vigil.conf.sections;
 
-import static dev.vigil.conf.sections.GlobalDefsParser.set;
+import static dev.vigil.conf.sections.Values.intOr;
+import static dev.vigil.conf.sections.Values.or;
 
 import dev.vigil.conf.model.Checker;
 import dev.vigil.conf.model.CheckerCommon;
 import dev.vigil.conf.model.Defaults;
 import dev.vigil.conf.model.UrlCheck;
 import dev.vigil.conf.parse.Node;
+import dev.vigil.conf.parse.Token;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The checker blocks of a real_server (check/check_*.c) with their per-kind defaults. */
@@ -37,24 +42,18 @@ final class CheckerParser {
             return c;
         }
 
-        void connectTimeout(Node n, Values v) {
-            set(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), x -> connectTimeout = x);
-        }
-
-        void retry(Node n, Values v) {
-            set(v.integer(n, 0, 0, Integer.MAX_VALUE), x -> retry = x.intValue());
-        }
-
-        void delayBeforeRetry(Node n, Values v) {
-            set(v.seconds(n, 0, 0, Integer.MAX_VALUE), x -> delayBeforeRetry = x);
-        }
-
-        void warmup(Node n, Values v) {
-            set(v.seconds(n, 0, 0, Integer.MAX_VALUE), x -> warmup = x);
-        }
-
-        void delayLoop(Node n, Values v) {
-            set(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), x -> delayLoop = x);
+        /** connect_timeout, retry (nb_get_retry), delay_before_retry, warmup or delay_loop. */
+        void apply(Node n, Values v) {
+            switch (n.name()) {
+                case "connect_timeout" ->
+                        connectTimeout = or(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), connectTimeout);
+                case "retry", "nb_get_retry" -> retry = intOr(v.integer(n, 0, 0, Integer.MAX_VALUE), retry);
+                case "delay_before_retry" ->
+                        delayBeforeRetry = or(v.seconds(n, 0, 0, Integer.MAX_VALUE), delayBeforeRetry);
+                case "warmup" -> warmup = or(v.seconds(n, 0, 0, Integer.MAX_VALUE), warmup);
+                case "delay_loop" -> delayLoop = or(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), delayLoop);
+                default -> throw new IllegalArgumentException(n.name());
+            }
         }
     }
 
@@ -97,6 +96,44 @@ final class CheckerParser {
         String bfdName;
     }
 
+    /** The keyword table of each checker kind: every connecting checker shares {@link #common}'s keywords. */
+    private static final Map<String, Section> SECTIONS = sections();
+
+    private static Map<String, Section> sections() {
+        Map<String, Section> sections = new HashMap<>();
+        for (String kind : KINDS) {
+            sections.put(kind, switch (kind) {
+                case "HTTP_GET", "SSL_GET" -> common(kind, Keywords.HTTP_GET)
+                        .values("virtualhost", "http_protocol", "enable_sni", "fast_recovery")
+                        .blocks("url");
+                case "MISC_CHECK" -> new Section(kind, Keywords.MISC_CHECK)
+                        .values("misc_path", "misc_timeout", "misc_dynamic", "user", "warmup", "delay_loop", "retry",
+                                "delay_before_retry", "alpha");
+                case "SMTP_CHECK" -> common(kind, Keywords.SMTP_CHECK).values("helo_name");
+                case "DNS_CHECK" -> common(kind, Keywords.DNS_CHECK).values("type", "name");
+                case "UDP_CHECK" -> common(kind, Keywords.UDP_CHECK)
+                        .values("payload", "require_reply", "min_reply_length", "max_reply_length");
+                case "FILE_CHECK" -> new Section(kind, Keywords.FILE_CHECK)
+                        .values("track_file", "dynamic", "weight", "delay_loop", "warmup", "alpha");
+                case "BFD_CHECK" -> new Section(kind, Keywords.BFD_CHECK).values("name", "alpha");
+                default -> common(kind, Set.of());
+            });
+        }
+        return sections;
+    }
+
+    private static Section common(String kind, Set<String> own) {
+        Set<String> known = new HashSet<>(Keywords.CHECKER_COMMON);
+        known.addAll(own);
+        return new Section(kind, known)
+                .values("connect_ip", "connect_port", "bindto", "bind_port", "bind_if", "fwmark", "connect_timeout",
+                        "retry", "nb_get_retry", "delay_before_retry", "warmup", "delay_loop", "alpha",
+                        "log_all_failures");
+    }
+
+    private static final Section URL = new Section("url", Keywords.URL)
+            .values("path", "digest", "status_code", "virtualhost", "regex", "regex_no_match");
+
     private final Ctx ctx;
     private final Values v;
 
@@ -105,118 +142,110 @@ final class CheckerParser {
         this.v = ctx.values();
     }
 
-    private Section<Draft> common(String kind, Set<String> own) {
-        Set<String> known = new java.util.HashSet<>(Keywords.CHECKER_COMMON);
-        known.addAll(own);
-        return new Section<Draft>(kind, known)
-                .value("connect_ip", (n, d) -> set(v.ip(n, 0, "connect_ip"), a -> d.connectIp = a))
-                .value("connect_port", (n, d) -> set(v.integer(n, 0, 0, 65535), p -> d.connectPort = p.intValue()))
-                .value("bindto", (n, d) -> set(v.ip(n, 0, "bindto"), a -> d.bindTo = a))
-                .value("bind_port", (n, d) -> set(v.integer(n, 0, 0, 65535), p -> d.bindPort = p.intValue()))
-                .value("bind_if", (n, d) -> d.bindIf = v.word(n, 0))
-                .value("fwmark", (n, d) -> set(v.integer(n, 0, 0, 0xffffffffL), m -> d.fwmark = m))
-                .value("connect_timeout", (n, d) -> d.inherited.connectTimeout(n, v))
-                .value("retry", (n, d) -> d.inherited.retry(n, v))
-                .value("nb_get_retry", (n, d) -> d.inherited.retry(n, v))
-                .value("delay_before_retry", (n, d) -> d.inherited.delayBeforeRetry(n, v))
-                .value("warmup", (n, d) -> d.inherited.warmup(n, v))
-                .value("delay_loop", (n, d) -> d.inherited.delayLoop(n, v))
-                .value("alpha", (n, d) -> set(v.bool(n, 0), b -> d.alpha = b))
-                .value("log_all_failures", (n, d) -> set(v.bool(n, 0), b -> d.logAllFailures = b));
-    }
-
     Checker parse(Node n, InetAddress rsAddress, int rsPort, Duration vsDelayLoop, Inherited inherited,
             String vsVirtualhost, Set<String> trackFilesDefined) {
         Draft d = new Draft();
         d.inherited = inherited.copy();
         d.trackFilesDefined = trackFilesDefined;
         String kind = n.name();
-        sections.computeIfAbsent(kind, this::section).apply(n.children(), d, ctx);
+        Section section = SECTIONS.get(kind);
+        for (Node c : n.children()) {
+            if (section.accepts(c, ctx)) {
+                keyword(kind, c, d);
+            }
+        }
         return build(n, kind, d, rsAddress, rsPort, vsDelayLoop, vsVirtualhost);
     }
 
-    /** Keyword tables are built once per kind (per load) and reused for every checker of that kind. */
-    private final java.util.Map<String, Section<Draft>> sections = new java.util.HashMap<>();
+    /** One keyword of a checker of {@code kind}; its {@link Section} has let through only that kind's keywords. */
+    private void keyword(String kind, Node c, Draft x) {
+        switch (c.name()) {
+            case "connect_ip" -> x.connectIp = or(v.ip(c, 0, "connect_ip"), x.connectIp);
+            case "connect_port" -> x.connectPort = intOr(v.integer(c, 0, 0, 65535), x.connectPort);
+            case "bindto" -> x.bindTo = or(v.ip(c, 0, "bindto"), x.bindTo);
+            case "bind_port" -> x.bindPort = intOr(v.integer(c, 0, 0, 65535), x.bindPort);
+            case "bind_if" -> x.bindIf = v.word(c, 0);
+            case "fwmark" -> x.fwmark = or(v.integer(c, 0, 0, 0xffffffffL), x.fwmark);
+            case "connect_timeout", "retry", "nb_get_retry", "delay_before_retry", "warmup", "delay_loop" ->
+                    x.inherited.apply(c, v);
+            case "alpha" -> x.alpha = or(v.bool(c, 0), x.alpha);
+            case "log_all_failures" -> x.logAllFailures = or(v.bool(c, 0), x.logAllFailures);
+            case "virtualhost" -> x.virtualhost = v.word(c, 0);
+            case "http_protocol" -> {
+                String p = v.word(c, 0);
+                if (p != null && Set.of("1.0", "1.1", "1.0C", "1.0c").contains(p)) {
+                    x.httpProtocol = p.toUpperCase(java.util.Locale.ROOT);
+                } else if (p != null) {
+                    ctx.reporter().error(c.arg(0), "Invalid http_protocol " + p + " - expected 1.0, 1.0C or 1.1");
+                }
+            }
+            case "enable_sni" -> x.enableSni = or(v.bool(c, 0), x.enableSni);
+            case "fast_recovery" -> x.fastRecovery = or(v.bool(c, 0), x.fastRecovery);
+            case "url" -> {
+                UrlCheck url = url(c);
+                if (url != null) {
+                    x.urls.add(url);
+                }
+            }
+            case "misc_path" -> {
+                x.miscPath = v.word(c, 0);
+                x.miscPathToken = c.arg(0);
+            }
+            case "misc_timeout" -> x.miscTimeout = or(v.seconds(c, 0, 0.000001, Integer.MAX_VALUE), x.miscTimeout);
+            case "misc_dynamic" -> x.miscDynamic = true;
+            case "user" -> {
+                x.user = v.word(c, 0);
+                x.group = c.argText(1);
+            }
+            case "helo_name" -> x.heloName = v.word(c, 0);
+            case "type" -> {
+                String t = v.word(c, 0);
+                if (t != null && DNS_TYPES.contains(t)) {
+                    x.dnsType = t;
+                } else if (t != null) {
+                    ctx.reporter().error(c.arg(0), "DNS_CHECK: unknown type '" + t + "'");
+                }
+            }
+            case "name" -> {
+                if (kind.equals("BFD_CHECK")) {
+                    x.bfdName = v.word(c, 0);
+                } else if (x.dnsNameSet) {
+                    ctx.reporter().error(c.keyword(), "DNS_CHECK name already specified - ignoring");
+                } else {
+                    x.dnsName = v.word(c, 0);
+                    x.dnsNameSet = true;
+                }
+            }
+            case "payload" -> x.payload = hex(c, "payload");
+            case "require_reply" -> {
+                x.requireReply = true;
+                x.replyData = c.argCount() > 0 ? hex(c, "reply") : null;
+            }
+            case "min_reply_length" -> x.minReply = intOr(v.integer(c, 0, 0, 65535), x.minReply);
+            case "max_reply_length" -> x.maxReply = intOr(v.integer(c, 0, 0, 65535), x.maxReply);
+            case "track_file" -> trackFile(c, x);
+            case "dynamic" -> x.dynamic = true;
+            case "weight" -> {
+                x.weight = intOr(v.integer(c, 0, -254, 254), x.weight);
+                x.reverse = "reverse".equals(c.argText(1));
+            }
+            default -> throw SECTIONS.get(kind).unhandled(c);
+        }
+    }
 
-    private Section<Draft> section(String kind) {
-        return switch (kind) {
-            case "HTTP_GET", "SSL_GET" -> common(kind, Keywords.HTTP_GET)
-                    .value("virtualhost", (c, x) -> x.virtualhost = v.word(c, 0))
-                    .value("http_protocol", (c, x) -> set(v.word(c, 0), p -> {
-                        if (Set.of("1.0", "1.1", "1.0C", "1.0c").contains(p)) {
-                            x.httpProtocol = p.toUpperCase(java.util.Locale.ROOT);
-                        } else {
-                            ctx.reporter().error(c.arg(0), "Invalid http_protocol " + p + " - expected 1.0, 1.0C or 1.1");
-                        }
-                    }))
-                    .value("enable_sni", (c, x) -> set(v.bool(c, 0), b -> x.enableSni = b))
-                    .value("fast_recovery", (c, x) -> set(v.bool(c, 0), b -> x.fastRecovery = b))
-                    .block("url", (c, x) -> set(url(c), x.urls::add));
-            case "MISC_CHECK" -> new Section<Draft>(kind, Keywords.MISC_CHECK)
-                    .value("misc_path", (c, x) -> {
-                        x.miscPath = v.word(c, 0);
-                        x.miscPathToken = c.arg(0);
-                    })
-                    .value("misc_timeout", (c, x) -> set(v.seconds(c, 0, 0.000001, Integer.MAX_VALUE), t -> x.miscTimeout = t))
-                    .value("misc_dynamic", (c, x) -> x.miscDynamic = true)
-                    .value("user", (c, x) -> {
-                        x.user = v.word(c, 0);
-                        x.group = c.argText(1);
-                    })
-                    .value("warmup", (c, x) -> x.inherited.warmup(c, v))
-                    .value("delay_loop", (c, x) -> x.inherited.delayLoop(c, v))
-                    .value("retry", (c, x) -> x.inherited.retry(c, v))
-                    .value("delay_before_retry", (c, x) -> x.inherited.delayBeforeRetry(c, v))
-                    .value("alpha", (c, x) -> set(v.bool(c, 0), b -> x.alpha = b));
-            case "SMTP_CHECK" -> common(kind, Keywords.SMTP_CHECK)
-                    .value("helo_name", (c, x) -> x.heloName = v.word(c, 0));
-            case "DNS_CHECK" -> common(kind, Keywords.DNS_CHECK)
-                    .value("type", (c, x) -> set(v.word(c, 0), t -> {
-                        if (DNS_TYPES.contains(t)) {
-                            x.dnsType = t;
-                        } else {
-                            ctx.reporter().error(c.arg(0), "DNS_CHECK: unknown type '" + t + "'");
-                        }
-                    }))
-                    .value("name", (c, x) -> {
-                        if (x.dnsNameSet) {
-                            ctx.reporter().error(c.keyword(), "DNS_CHECK name already specified - ignoring");
-                            return;
-                        }
-                        x.dnsName = v.word(c, 0);
-                        x.dnsNameSet = true;
-                    });
-            case "UDP_CHECK" -> common(kind, Keywords.UDP_CHECK)
-                    .value("payload", (c, x) -> x.payload = hex(c, "payload"))
-                    .value("require_reply", (c, x) -> {
-                        x.requireReply = true;
-                        x.replyData = c.argCount() > 0 ? hex(c, "reply") : null;
-                    })
-                    .value("min_reply_length", (c, x) -> set(v.integer(c, 0, 0, 65535), l -> x.minReply = l.intValue()))
-                    .value("max_reply_length", (c, x) -> set(v.integer(c, 0, 0, 65535), l -> x.maxReply = l.intValue()));
-            case "FILE_CHECK" -> new Section<Draft>(kind, Keywords.FILE_CHECK)
-                    .value("track_file", (c, x) -> set(v.word(c, 0), f -> {
-                        if (x.trackFilesDefined.contains(f)) {
-                            x.trackFile = f;
-                        } else {
-                            String hint = Suggest.closest(f, x.trackFilesDefined);
-                            ctx.reporter().error(c.arg(0), "track_file " + f + " not found"
-                                    + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
-                        }
-                    }))
-                    .value("dynamic", (c, x) -> x.dynamic = true)
-                    .value("weight", (c, x) -> {
-                        set(v.integer(c, 0, -254, 254), w -> x.weight = w.intValue());
-                        x.reverse = "reverse".equals(c.argText(1));
-                    })
-                    .value("delay_loop", (c, x) -> x.inherited.delayLoop(c, v))
-                    .value("warmup", (c, x) -> x.inherited.warmup(c, v))
-                    .value("alpha", (c, x) -> set(v.bool(c, 0), b -> x.alpha = b));
-            case "BFD_CHECK" -> new Section<Draft>(kind, Keywords.BFD_CHECK)
-                    .value("name", (c, x) -> x.bfdName = v.word(c, 0))
-                    .value("alpha", (c, x) -> set(v.bool(c, 0), b -> x.alpha = b));
-            default -> common(kind, Set.of());
-        };
+    /** FILE_CHECK's track_file must name a track_file block. */
+    private void trackFile(Node c, Draft x) {
+        String f = v.word(c, 0);
+        if (f == null) {
+            return;
+        }
+        if (x.trackFilesDefined.contains(f)) {
+            x.trackFile = f;
+        } else {
+            String hint = Suggest.closest(f, x.trackFilesDefined);
+            ctx.reporter().error(c.arg(0), "track_file " + f + " not found"
+                    + (hint != null ? " (did you mean '" + hint + "'?)" : ""));
+        }
     }
 
     private Checker build(Node n, String kind, Draft d, InetAddress rsAddress, int rsPort, Duration vsDelayLoop,
@@ -276,47 +305,64 @@ final class CheckerParser {
     }
 
     private UrlCheck url(Node n) {
-        String[] path = {null};
-        String[] digest = {null};
-        String[] vhost = {null};
-        String[] regex = {null};
-        boolean[] noMatch = {false};
+        String path = null;
+        String digest = null;
+        String vhost = null;
+        String regex = null;
+        boolean noMatch = false;
         List<UrlCheck.StatusRange> codes = new ArrayList<>();
-        new Section<Void>("url", Keywords.URL)
-                .value("path", (c, x) -> path[0] = v.word(c, 0))
-                .value("digest", (c, x) -> set(v.word(c, 0), s -> {
-                    if (s.matches("[0-9a-fA-F]{32}")) {
-                        digest[0] = s.toLowerCase(java.util.Locale.ROOT);
-                    } else {
-                        ctx.reporter().error(c.arg(0), "digest '" + s + "' is not a 32 hex digit MD5 - ignoring");
-                    }
-                }))
-                .value("status_code", (c, x) -> c.args().forEach(t -> {
-                    String s = t.text();
-                    String[] range = s.split("-", 2);
-                    try {
-                        int from = Integer.parseInt(range[0]);
-                        int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
-                        if (from < 100 || to > 599 || from > to) {
-                            throw new NumberFormatException();
-                        }
-                        codes.add(new UrlCheck.StatusRange(from, to));
-                    } catch (NumberFormatException e) {
-                        ctx.reporter().error(t, "Invalid HTTP_GET status code '" + s + "'");
-                    }
-                }))
-                .value("virtualhost", (c, x) -> vhost[0] = v.word(c, 0))
-                .value("regex", (c, x) -> regex[0] = v.word(c, 0))
-                .value("regex_no_match", (c, x) -> noMatch[0] = true)
-                .apply(n.children(), null, ctx);
-        if (path[0] == null) {
+        for (Node c : n.children()) {
+            if (URL.accepts(c, ctx)) {
+                switch (c.name()) {
+                    case "path" -> path = v.word(c, 0);
+                    case "digest" -> digest = or(digest(c), digest);
+                    case "status_code" -> statusCodes(c, codes);
+                    case "virtualhost" -> vhost = v.word(c, 0);
+                    case "regex" -> regex = v.word(c, 0);
+                    case "regex_no_match" -> noMatch = true;
+                    default -> throw URL.unhandled(c);
+                }
+            }
+        }
+        if (path == null) {
             ctx.reporter().error(n.keyword(), "url block has no path - ignoring");
             return null;
         }
         if (codes.isEmpty()) {
             codes.add(new UrlCheck.StatusRange(200, 299));
         }
-        return new UrlCheck(path[0], digest[0], codes, vhost[0], regex[0], noMatch[0]);
+        return new UrlCheck(path, digest, codes, vhost, regex, noMatch);
+    }
+
+    /** An MD5 digest in lower case, or null after reporting. */
+    private String digest(Node c) {
+        String s = v.word(c, 0);
+        if (s == null) {
+            return null;
+        }
+        if (!s.matches("[0-9a-fA-F]{32}")) {
+            ctx.reporter().error(c.arg(0), "digest '" + s + "' is not a 32 hex digit MD5 - ignoring");
+            return null;
+        }
+        return s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code status_code N|N-M ...}. */
+    private void statusCodes(Node c, List<UrlCheck.StatusRange> codes) {
+        for (Token t : c.args()) {
+            String s = t.text();
+            String[] range = s.split("-", 2);
+            try {
+                int from = Integer.parseInt(range[0]);
+                int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+                if (from < 100 || to > 599 || from > to) {
+                    throw new NumberFormatException();
+                }
+                codes.add(new UrlCheck.StatusRange(from, to));
+            } catch (NumberFormatException e) {
+                ctx.reporter().error(t, "Invalid HTTP_GET status code '" + s + "'");
+            }
+        }
     }
 
     /**

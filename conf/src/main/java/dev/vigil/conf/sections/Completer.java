@@ -1,5 +1,7 @@
 package dev.vigil.conf.sections;
 
+import static dev.vigil.conf.sections.Values.or;
+
 import dev.vigil.conf.Severity;
 import dev.vigil.conf.SourcePos;
 import dev.vigil.conf.model.Checker;
@@ -14,8 +16,6 @@ import dev.vigil.conf.model.TrackFile;
 import dev.vigil.conf.model.TrackProcess;
 import dev.vigil.conf.model.TrackRef;
 import dev.vigil.conf.model.VirtualServer;
-import dev.vigil.conf.model.VirtualServerAddress;
-import dev.vigil.conf.model.VirtualServerGroup;
 import dev.vigil.conf.model.VrrpInstance;
 import dev.vigil.conf.model.VrrpScript;
 import dev.vigil.conf.model.VrrpState;
@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * keepalived's post-parse completion (vrrp/vrrp.c {@code vrrp_complete_instance()}, vrrp/vrrp_sync.c,
@@ -52,9 +51,18 @@ final class Completer {
         this.reporter = reporter;
         this.interfaces = interfaces;
         this.globals = globals;
-        this.scripts = scripts.stream().collect(Collectors.toMap(VrrpScript::name, s -> s, (a, b) -> a));
-        this.trackFiles = trackFiles.stream().collect(Collectors.toMap(TrackFile::name, TrackFile::weight, (a, b) -> a));
-        this.trackProcesses = trackProcesses.stream().map(TrackProcess::name).collect(Collectors.toSet());
+        this.scripts = new HashMap<>();
+        for (VrrpScript s : scripts) {
+            this.scripts.putIfAbsent(s.name(), s);
+        }
+        this.trackFiles = new HashMap<>();
+        for (TrackFile f : trackFiles) {
+            this.trackFiles.putIfAbsent(f.name(), f.weight());
+        }
+        this.trackProcesses = new HashSet<>();
+        for (TrackProcess p : trackProcesses) {
+            this.trackProcesses.add(p.name());
+        }
     }
 
     GlobalDefs globals() {
@@ -160,7 +168,7 @@ final class Completer {
             if (!interfaces.check(r.name(), at, "(" + name + ") tracked interface " + r.name() + " doesn't exist")) {
                 continue;
             }
-            if (trackInterfaces.stream().anyMatch(o -> o.name().equals(r.name()))) {
+            if (named(trackInterfaces, r.name())) {
                 reporter.error(at, r.name(), "(" + name + ") duplicate track_interface " + r.name() + " - ignoring");
                 continue;
             }
@@ -302,17 +310,25 @@ final class Completer {
         return null;
     }
 
+    private static boolean named(List<TrackRef> refs, String name) {
+        for (TrackRef r : refs) {
+            if (r.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String suggestion(String name, Set<String> candidates) {
         String s = Suggest.closest(name, candidates);
         return s == null ? "" : " (did you mean '" + s + "'?)";
     }
 
-    private static <T> T or(T value, T fallback) {
-        return value != null ? value : fallback;
-    }
-
     List<VrrpSyncGroup> syncGroups(List<VrrpParser.SyncGroupDraft> drafts, List<VrrpInstance> instances) {
-        Set<String> names = instances.stream().map(VrrpInstance::name).collect(Collectors.toSet());
+        Set<String> names = new HashSet<>();
+        for (VrrpInstance i : instances) {
+            names.add(i.name());
+        }
         Set<String> taken = new HashSet<>();
         List<VrrpSyncGroup> out = new ArrayList<>();
         for (VrrpParser.SyncGroupDraft d : drafts) {
@@ -355,7 +371,11 @@ final class Completer {
     List<VrrpInstance> withSyncGroups(List<VrrpInstance> instances, List<VrrpSyncGroup> groups,
             Map<String, SourcePos> positions) {
         Map<String, VrrpSyncGroup> byMember = new HashMap<>();
-        groups.forEach(g -> g.instances().forEach(i -> byMember.put(i, g)));
+        for (VrrpSyncGroup g : groups) {
+            for (String member : g.instances()) {
+                byMember.put(member, g);
+            }
+        }
         List<VrrpInstance> out = new ArrayList<>();
         for (VrrpInstance i : instances) {
             VrrpSyncGroup g = byMember.get(i.name());
@@ -428,8 +448,12 @@ final class Completer {
         // keepalived checks before it drops invalid instances: any vrrp_instance block counts
         if (vrrpDeclared) {
             vrrpScripts.addAll(c.vrrpScripts());
-            c.vrrpInstances().forEach(i -> addNotifies(vrrpScripts, i.notifies()));
-            c.vrrpSyncGroups().forEach(g -> addNotifies(vrrpScripts, g.notifies()));
+            for (VrrpInstance i : c.vrrpInstances()) {
+                addNotifies(vrrpScripts, i.notifies());
+            }
+            for (VrrpSyncGroup g : c.vrrpSyncGroups()) {
+                addNotifies(vrrpScripts, g.notifies());
+            }
         }
         List<Object> checkScripts = new ArrayList<>();
         for (VirtualServer vs : c.virtualServers()) {
@@ -438,7 +462,11 @@ final class Completer {
             for (RealServer rs : vs.realServers()) {
                 addScript(checkScripts, rs.notifyUp());
                 addScript(checkScripts, rs.notifyDown());
-                rs.checkers().stream().filter(ch -> ch instanceof Checker.MiscCheck).forEach(checkScripts::add);
+                for (Checker ch : rs.checkers()) {
+                    if (ch instanceof Checker.MiscCheck) {
+                        checkScripts.add(ch);
+                    }
+                }
             }
         }
         reportInsecure(vrrpScripts, origins, "scripts");
@@ -485,7 +513,11 @@ final class Completer {
 
     /** Whether the program a script string starts with exists (absolute, or found on keepalived's PATH). */
     static boolean scriptExists(String command) {
-        if (command.chars().filter(c -> c == '"').count() % 2 == 1) {
+        int quotes = 0;
+        for (int i = 0; i < command.length(); i++) {
+            quotes += command.charAt(i) == '"' ? 1 : 0;
+        }
+        if (quotes % 2 == 1) {
             return false;
         }
         String first = command.strip().split("\\s+", 2)[0].replace("'", "").replace("\"", "");
@@ -511,12 +543,22 @@ final class Completer {
     private static final Map<String, Boolean> USERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static boolean userExists(String user) {
-        return USERS.computeIfAbsent(user, Completer::readUserExists);
+        Boolean exists = USERS.get(user);
+        if (exists == null) {
+            exists = readUserExists(user);
+            USERS.put(user, exists);
+        }
+        return exists;
     }
 
     private static boolean readUserExists(String user) {
         try {
-            return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(user + ":"));
+            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+                if (line.startsWith(user + ":")) {
+                    return true;
+                }
+            }
+            return false;
         } catch (java.io.IOException | RuntimeException e) {
             return false;
         }

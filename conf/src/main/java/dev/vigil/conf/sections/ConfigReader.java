@@ -20,6 +20,12 @@ import java.util.Set;
 
 /** Turns the statement tree into the typed model: top-level dispatch, then {@link Completer} for cross-checks. */
 public final class ConfigReader {
+    private static final Section ROOT = new Section("the top level", Keywords.TOP_LEVEL)
+            .values("instance", "net_namespace")
+            .valueBlocks("static_ipaddress", "static_routes", "static_rules")
+            .blocks("global_defs", "vrrp_instance", "vrrp_sync_group", "vrrp_script", "track_file", "vrrp_track_file",
+                    "vrrp_track_process", "garp_group", "virtual_server_group", "virtual_server", "SSL");
+
     private final Reporter reporter;
     private final Ctx ctx;
 
@@ -32,6 +38,7 @@ public final class ConfigReader {
     public KeepalivedConfig read(List<Node> top) {
         GlobalDefsParser globals = new GlobalDefsParser(ctx);
         VrrpParser vrrp = new VrrpParser(ctx);
+        TrackingParser tracking = new TrackingParser(ctx);
         LvsParser lvs = new LvsParser(ctx);
         AddressParser addresses = new AddressParser(ctx);
         GlobalDefsParser.Draft g = new GlobalDefsParser.Draft();
@@ -52,78 +59,81 @@ public final class ConfigReader {
         Set<String> groupNames = new HashSet<>();
         Set<String> scriptNames = new HashSet<>();
 
-        boolean[] vrrpDeclared = {false};
-        Section<Void> root = new Section<Void>("the top level", Keywords.TOP_LEVEL);
-        root.block("global_defs", (n, x) -> globals.parse(n, g))
-                .value("instance", (n, x) -> globals.rootKeyword(n, g))
-                .value("net_namespace", (n, x) -> globals.rootKeyword(n, g))
-                .block("vrrp_instance", (n, x) -> {
-                    vrrpDeclared[0] = true;
+        boolean vrrpDeclared = false;
+        for (Node n : top) {
+            if (!ROOT.accepts(n, ctx)) {
+                continue;
+            }
+            switch (n.name()) {
+                case "global_defs" -> globals.parse(n, g);
+                case "instance", "net_namespace" -> globals.rootKeyword(n, g);
+                case "vrrp_instance" -> {
+                    vrrpDeclared = true;
                     if (singleName(n, "vrrp_instance must have a name")
                             && named(n, "vrrp_instance must have a name", instanceNames,
                             "vrrp instance %s already defined")) {
                         instances.add(vrrp.instance(n));
                     }
-                })
-                .block("vrrp_sync_group", (n, x) -> {
+                }
+                case "vrrp_sync_group" -> {
                     if (singleName(n, "vrrp_sync_group must have a name - skipping")
                             && named(n, "vrrp_sync_group must have a name - skipping", groupNames,
                             "vrrp sync group %s already defined")) {
                         groups.add(vrrp.syncGroup(n));
                     }
-                })
-                .block("vrrp_script", (n, x) -> {
+                }
+                case "vrrp_script" -> {
                     if (named(n, "vrrp_script must have a name", scriptNames, "vrrp_script %s already defined")) {
-                        add(parsedScripts, vrrp.script(n));
+                        add(parsedScripts, tracking.script(n));
                     }
-                })
-                .block("track_file", (n, x) -> {
-                    if (named(n, "track_file must have a name", null, null)) {
-                        add(trackFiles, vrrp.trackFile(n));
+                }
+                case "track_file", "vrrp_track_file" -> {
+                    if (named(n, n.name() + " must have a name", null, null)) {
+                        add(trackFiles, tracking.trackFile(n));
                     }
-                })
-                .block("vrrp_track_file", (n, x) -> {
-                    if (named(n, "vrrp_track_file must have a name", null, null)) {
-                        add(trackFiles, vrrp.trackFile(n));
-                    }
-                })
-                .block("vrrp_track_process", (n, x) -> {
+                }
+                case "vrrp_track_process" -> {
                     if (named(n, "vrrp_track_process must have a name", null, null)) {
-                        add(trackProcesses, vrrp.trackProcess(n));
+                        add(trackProcesses, tracking.trackProcess(n));
                     }
-                })
-                .block("garp_group", (n, x) -> add(garpGroups, vrrp.garpGroup(n)))
-                .valueBlock("static_ipaddress", (n, x) -> {
+                }
+                case "garp_group" -> add(garpGroups, vrrp.garpGroup(n));
+                case "static_ipaddress" -> {
                     staticAddresses.addAll(addresses.addresses(n));
-                    n.children().forEach(c -> staticAddressTokens.add(c.keyword()));
-                })
-                .valueBlock("static_routes", (n, x) -> staticRoutes.addAll(addresses.routes(n, false, false)))
-                .valueBlock("static_rules", (n, x) -> staticRules.addAll(addresses.routes(n, true, false)))
-                .block("virtual_server_group", (n, x) -> {
+                    for (Node line : n.children()) {
+                        staticAddressTokens.add(line.keyword());
+                    }
+                }
+                case "static_routes" -> staticRoutes.addAll(addresses.routes(n, false, false));
+                case "static_rules" -> staticRules.addAll(addresses.routes(n, true, false));
+                case "virtual_server_group" -> {
                     if (named(n, "virtual_server_group must have a name", null, null)) {
                         add(vsGroups, lvs.group(n));
                     }
-                })
-                .block("virtual_server", (n, x) -> add(servers, lvs.virtualServer(n,
-                        trackFiles.stream().map(TrackFile::name).collect(java.util.stream.Collectors.toSet()))));
-        SslConfig[] sslHolder = {null};
-        root.block("SSL", (n, x) -> sslHolder[0] = lvs.ssl(n));
-        root.apply(top, null, ctx);
-        ssl = sslHolder[0];
+                }
+                case "virtual_server" -> add(servers, lvs.virtualServer(n, names(trackFiles)));
+                case "SSL" -> ssl = lvs.ssl(n);
+                default -> throw ROOT.unhandled(n);
+            }
+        }
 
         GlobalDefs globalDefs = g.build();
-        List<VrrpScript> scripts = usableScripts(parsedScripts, globalDefs, vrrpDeclared[0]);
+        List<VrrpScript> scripts = usableScripts(parsedScripts, globalDefs, vrrpDeclared);
         Completer completer = new Completer(reporter, globalDefs, scripts, trackFiles, trackProcesses,
                 ctx.interfaces());
         var builtInstances = completer.instances(instances);
         var builtGroups = completer.syncGroups(groups, builtInstances);
         java.util.Map<String, dev.vigil.conf.SourcePos> positions = new java.util.HashMap<>();
-        instances.forEach(d -> positions.putIfAbsent(d.name, d.node.arg(0).pos()));
+        for (VrrpParser.InstanceDraft d : instances) {
+            positions.putIfAbsent(d.name, d.node.arg(0).pos());
+        }
         builtInstances = completer.withSyncGroups(builtInstances, builtGroups, positions);
         List<VirtualServer> builtServers = new ArrayList<>();
         Boolean rsSmtpDefault = g.smtpAlertChecker != null ? g.smtpAlertChecker : g.smtpAlert;
         java.util.Map<String, VirtualServerGroup> groupsByName = new java.util.HashMap<>();
-        vsGroups.forEach(vg -> groupsByName.putIfAbsent(vg.name(), vg));
+        for (VirtualServerGroup vg : vsGroups) {
+            groupsByName.putIfAbsent(vg.name(), vg);
+        }
         for (LvsParser.VsDraft d : servers) {
             add(builtServers, lvs.build(d, rsSmtpDefault, groupsByName));
         }
@@ -131,7 +141,7 @@ public final class ConfigReader {
                 builtGroups, builtInstances, garpGroups, staticAddresses, staticRoutes, staticRules, ssl, vsGroups,
                 builtServers);
         completer.checkStaticAddresses(staticAddresses, staticAddressTokens);
-        completer.checkScriptSecurity(config, ctx.origins(), vrrpDeclared[0]);
+        completer.checkScriptSecurity(config, ctx.origins(), vrrpDeclared);
         completer.interfaces().reportNonExistent();
         return config;
     }
@@ -185,6 +195,14 @@ public final class ConfigReader {
             return false;
         }
         return true;
+    }
+
+    private static Set<String> names(List<TrackFile> trackFiles) {
+        Set<String> names = new HashSet<>();
+        for (TrackFile f : trackFiles) {
+            names.add(f.name());
+        }
+        return names;
     }
 
     private static <T> void add(List<T> list, T item) {

@@ -1,10 +1,14 @@
 package dev.vigil.conf.sections;
 
+import static dev.vigil.conf.sections.Values.intOr;
+import static dev.vigil.conf.sections.Values.or;
+
 import dev.vigil.conf.model.Defaults;
 import dev.vigil.conf.model.GlobalDefs;
 import dev.vigil.conf.model.LvsSyncDaemon;
 import dev.vigil.conf.model.NotifyScript;
 import dev.vigil.conf.parse.Node;
+import dev.vigil.conf.parse.Token;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,78 +87,106 @@ final class GlobalDefsParser {
         }
     }
 
+    private static final Section SECTION = new Section("global_defs", Keywords.GLOBAL_DEFS)
+            .values("router_id", "notification_email_from", "smtp_server", "smtp_connect_timeout", "smtp_helo_name",
+                    "smtp_alert", "smtp_alert_vrrp", "smtp_alert_checker", "no_email_faults",
+                    "checker_log_all_failures", "enable_script_security", "script_user", "startup_script",
+                    "startup_script_timeout", "shutdown_script", "shutdown_script_timeout",
+                    "vrrp_skip_check_adv_addr", "vrrp_strict", "vrrp_check_unicast_src", "vrrp_version",
+                    "vrrp_mcast_group4", "vrrp_mcast_group6", "vrrp_garp_interval", "vrrp_gna_interval",
+                    "vrrp_garp_master_delay", "vrrp_garp_master_repeat", "vrrp_garp_master_refresh",
+                    "vrrp_garp_master_refresh_repeat", "vrrp_garp_lower_prio_delay", "vrrp_garp_lower_prio_repeat",
+                    "vrrp_lower_prio_no_advert", "vrrp_higher_prio_send_advert", "vrrp_down_timer_adverts",
+                    "vrrp_startup_delay", "default_interface", "vrrp_notify_priority_changes", "notify_fifo",
+                    "vrrp_notify_fifo", "lvs_notify_fifo", "lvs_sync_daemon", "lvs_flush", "lvs_flush_on_stop",
+                    "lvs_flush_onstop", "lvs_timeouts", "enable_traps", "enable_snmp_vrrp", "enable_snmp_checker",
+                    "enable_dbus")
+            .valueBlocks("notification_email");
+
     private final Ctx ctx;
     private final Values v;
-    private final Section<Draft> section;
 
     GlobalDefsParser(Ctx ctx) {
         this.ctx = ctx;
         this.v = ctx.values();
-        this.section = new Section<Draft>("global_defs", Keywords.GLOBAL_DEFS)
-                .value("router_id", (n, d) -> set(v.word(n, 0), s -> d.routerId = s))
-                .valueBlock("notification_email", (n, d) -> n.children().forEach(c -> c.words().forEach(
-                        t -> d.emails.add(t.text()))))
-                .value("notification_email_from", (n, d) -> set(v.word(n, 0), s -> d.emailFrom = s))
-                .value("smtp_server", this::smtpServer)
-                .value("smtp_connect_timeout", (n, d) -> set(v.seconds(n, 0, 1, 3600), x -> d.smtpConnectTimeout = x))
-                .value("smtp_helo_name", (n, d) -> set(v.word(n, 0), s -> d.smtpHeloName = s))
-                .value("smtp_alert", (n, d) -> set(v.bool(n, 0), b -> d.smtpAlert = b))
-                .value("smtp_alert_vrrp", (n, d) -> set(v.bool(n, 0), b -> d.smtpAlertVrrp = b))
-                .value("smtp_alert_checker", (n, d) -> set(v.bool(n, 0), b -> d.smtpAlertChecker = b))
-                .value("no_email_faults", (n, d) -> d.noEmailFaults = true)
-                .value("checker_log_all_failures", (n, d) -> set(v.bool(n, 0), b -> d.checkerLogAllFailures = b))
-                .value("enable_script_security", (n, d) -> d.enableScriptSecurity = true)
-                .value("script_user", (n, d) -> {
-                    d.scriptUser = v.word(n, 0);
-                    d.scriptGroup = n.argText(1);
-                })
-                .value("startup_script", (n, d) -> d.startupScript = v.script(n))
-                .value("startup_script_timeout", (n, d) -> set(v.seconds(n, 0, 1, 1000), x -> d.startupScriptTimeout = x))
-                .value("shutdown_script", (n, d) -> d.shutdownScript = v.script(n))
-                .value("shutdown_script_timeout",
-                        (n, d) -> set(v.seconds(n, 0, 1, 1000), x -> d.shutdownScriptTimeout = x))
-                .value("vrrp_skip_check_adv_addr", (n, d) -> set(v.bool(n, 0), b -> d.skipCheckAdvAddr = b))
-                .value("vrrp_strict", (n, d) -> d.strict = true)
-                .value("vrrp_check_unicast_src", (n, d) -> d.checkUnicastSrc = true)
-                .value("vrrp_version", (n, d) -> set(v.integer(n, 0, 2, 3), x -> d.version = x.intValue()))
-                .value("vrrp_mcast_group4", (n, d) -> set(v.ip(n, 0, "vrrp_mcast_group4"), a -> d.mcast4 = a))
-                .value("vrrp_mcast_group6", (n, d) -> set(v.ip(n, 0, "vrrp_mcast_group6"), a -> d.mcast6 = a))
-                .value("vrrp_garp_interval", (n, d) -> set(v.seconds(n, 0, 0, 1000), x -> d.garpInterval = x))
-                .value("vrrp_gna_interval", (n, d) -> set(v.seconds(n, 0, 0, 1000), x -> d.gnaInterval = x))
-                .value("vrrp_garp_master_delay", (n, d) -> set(v.seconds(n, 0, 0, 1000), x -> d.garpMasterDelay = x))
-                .value("vrrp_garp_master_repeat",
-                        (n, d) -> set(v.integer(n, 0, 0, Integer.MAX_VALUE), x -> d.garpMasterRepeat = x.intValue()))
-                .value("vrrp_garp_master_refresh",
-                        (n, d) -> set(v.seconds(n, 0, 0, Integer.MAX_VALUE), x -> d.garpMasterRefresh = x))
-                .value("vrrp_garp_master_refresh_repeat", (n, d) -> set(v.integer(n, 0, 0, Integer.MAX_VALUE),
-                        x -> d.garpMasterRefreshRepeat = x.intValue()))
-                .value("vrrp_garp_lower_prio_delay",
-                        (n, d) -> set(v.seconds(n, 0, 0, 1000), x -> d.garpLowerPrioDelay = x))
-                .value("vrrp_garp_lower_prio_repeat", (n, d) -> set(v.integer(n, 0, 0, Integer.MAX_VALUE),
-                        x -> d.garpLowerPrioRepeat = x.intValue()))
-                .value("vrrp_lower_prio_no_advert", (n, d) -> set(v.bool(n, 0), b -> d.lowerPrioNoAdvert = b))
-                .value("vrrp_higher_prio_send_advert", (n, d) -> set(v.bool(n, 0), b -> d.higherPrioSendAdvert = b))
-                .value("vrrp_down_timer_adverts",
-                        (n, d) -> set(v.integer(n, 0, 1, 100), x -> d.downTimerAdverts = x.intValue()))
-                .value("vrrp_startup_delay", (n, d) -> set(v.seconds(n, 0, 0, 3600), x -> d.startupDelay = x))
-                .value("default_interface", (n, d) -> set(v.word(n, 0), s -> d.defaultInterface = s))
-                .value("vrrp_notify_priority_changes", (n, d) -> set(v.bool(n, 0), b -> d.notifyPriorityChanges = b))
-                .value("notify_fifo", (n, d) -> d.notifyFifo = v.script(n))
-                .value("vrrp_notify_fifo", (n, d) -> d.vrrpNotifyFifo = v.script(n))
-                .value("lvs_notify_fifo", (n, d) -> d.lvsNotifyFifo = v.script(n))
-                .value("lvs_sync_daemon", this::lvsSyncDaemon)
-                .value("lvs_flush", (n, d) -> d.lvsFlush = true)
-                .value("lvs_flush_on_stop", (n, d) -> d.lvsFlushOnStop = true)
-                .value("lvs_flush_onstop", (n, d) -> d.lvsFlushOnStop = true)
-                .value("lvs_timeouts", this::lvsTimeouts)
-                .value("enable_traps", (n, d) -> d.enableTraps = true)
-                .value("enable_snmp_vrrp", (n, d) -> d.snmpVrrp = true)
-                .value("enable_snmp_checker", (n, d) -> d.snmpChecker = true)
-                .value("enable_dbus", (n, d) -> d.dbus = true);
     }
 
     void parse(Node block, Draft d) {
-        section.apply(block.children(), d, ctx);
+        for (Node n : block.children()) {
+            if (SECTION.accepts(n, ctx)) {
+                keyword(n, d);
+            }
+        }
+    }
+
+    private void keyword(Node n, Draft d) {
+        switch (n.name()) {
+            case "router_id" -> d.routerId = or(v.word(n, 0), d.routerId);
+            case "notification_email" -> {
+                for (Node line : n.children()) {
+                    for (Token t : line.words()) {
+                        d.emails.add(t.text());
+                    }
+                }
+            }
+            case "notification_email_from" -> d.emailFrom = or(v.word(n, 0), d.emailFrom);
+            case "smtp_server" -> smtpServer(n, d);
+            case "smtp_connect_timeout" -> d.smtpConnectTimeout = or(v.seconds(n, 0, 1, 3600), d.smtpConnectTimeout);
+            case "smtp_helo_name" -> d.smtpHeloName = or(v.word(n, 0), d.smtpHeloName);
+            case "smtp_alert" -> d.smtpAlert = or(v.bool(n, 0), d.smtpAlert);
+            case "smtp_alert_vrrp" -> d.smtpAlertVrrp = or(v.bool(n, 0), d.smtpAlertVrrp);
+            case "smtp_alert_checker" -> d.smtpAlertChecker = or(v.bool(n, 0), d.smtpAlertChecker);
+            case "no_email_faults" -> d.noEmailFaults = true;
+            case "checker_log_all_failures" -> d.checkerLogAllFailures = or(v.bool(n, 0), d.checkerLogAllFailures);
+            case "enable_script_security" -> d.enableScriptSecurity = true;
+            case "script_user" -> {
+                d.scriptUser = v.word(n, 0);
+                d.scriptGroup = n.argText(1);
+            }
+            case "startup_script" -> d.startupScript = v.script(n);
+            case "startup_script_timeout" ->
+                    d.startupScriptTimeout = or(v.seconds(n, 0, 1, 1000), d.startupScriptTimeout);
+            case "shutdown_script" -> d.shutdownScript = v.script(n);
+            case "shutdown_script_timeout" ->
+                    d.shutdownScriptTimeout = or(v.seconds(n, 0, 1, 1000), d.shutdownScriptTimeout);
+            case "vrrp_skip_check_adv_addr" -> d.skipCheckAdvAddr = or(v.bool(n, 0), d.skipCheckAdvAddr);
+            case "vrrp_strict" -> d.strict = true;
+            case "vrrp_check_unicast_src" -> d.checkUnicastSrc = true;
+            case "vrrp_version" -> d.version = intOr(v.integer(n, 0, 2, 3), d.version);
+            case "vrrp_mcast_group4" -> d.mcast4 = or(v.ip(n, 0, "vrrp_mcast_group4"), d.mcast4);
+            case "vrrp_mcast_group6" -> d.mcast6 = or(v.ip(n, 0, "vrrp_mcast_group6"), d.mcast6);
+            case "vrrp_garp_interval" -> d.garpInterval = or(v.seconds(n, 0, 0, 1000), d.garpInterval);
+            case "vrrp_gna_interval" -> d.gnaInterval = or(v.seconds(n, 0, 0, 1000), d.gnaInterval);
+            case "vrrp_garp_master_delay" -> d.garpMasterDelay = or(v.seconds(n, 0, 0, 1000), d.garpMasterDelay);
+            case "vrrp_garp_master_repeat" ->
+                    d.garpMasterRepeat = intOr(v.integer(n, 0, 0, Integer.MAX_VALUE), d.garpMasterRepeat);
+            case "vrrp_garp_master_refresh" ->
+                    d.garpMasterRefresh = or(v.seconds(n, 0, 0, Integer.MAX_VALUE), d.garpMasterRefresh);
+            case "vrrp_garp_master_refresh_repeat" ->
+                    d.garpMasterRefreshRepeat = intOr(v.integer(n, 0, 0, Integer.MAX_VALUE), d.garpMasterRefreshRepeat);
+            case "vrrp_garp_lower_prio_delay" ->
+                    d.garpLowerPrioDelay = or(v.seconds(n, 0, 0, 1000), d.garpLowerPrioDelay);
+            case "vrrp_garp_lower_prio_repeat" ->
+                    d.garpLowerPrioRepeat = intOr(v.integer(n, 0, 0, Integer.MAX_VALUE), d.garpLowerPrioRepeat);
+            case "vrrp_lower_prio_no_advert" -> d.lowerPrioNoAdvert = or(v.bool(n, 0), d.lowerPrioNoAdvert);
+            case "vrrp_higher_prio_send_advert" -> d.higherPrioSendAdvert = or(v.bool(n, 0), d.higherPrioSendAdvert);
+            case "vrrp_down_timer_adverts" -> d.downTimerAdverts = intOr(v.integer(n, 0, 1, 100), d.downTimerAdverts);
+            case "vrrp_startup_delay" -> d.startupDelay = or(v.seconds(n, 0, 0, 3600), d.startupDelay);
+            case "default_interface" -> d.defaultInterface = or(v.word(n, 0), d.defaultInterface);
+            case "vrrp_notify_priority_changes" -> d.notifyPriorityChanges = or(v.bool(n, 0), d.notifyPriorityChanges);
+            case "notify_fifo" -> d.notifyFifo = v.script(n);
+            case "vrrp_notify_fifo" -> d.vrrpNotifyFifo = v.script(n);
+            case "lvs_notify_fifo" -> d.lvsNotifyFifo = v.script(n);
+            case "lvs_sync_daemon" -> lvsSyncDaemon(n, d);
+            case "lvs_flush" -> d.lvsFlush = true;
+            case "lvs_flush_on_stop", "lvs_flush_onstop" -> d.lvsFlushOnStop = true;
+            case "lvs_timeouts" -> lvsTimeouts(n, d);
+            case "enable_traps" -> d.enableTraps = true;
+            case "enable_snmp_vrrp" -> d.snmpVrrp = true;
+            case "enable_snmp_checker" -> d.snmpChecker = true;
+            case "enable_dbus" -> d.dbus = true;
+            default -> throw SECTION.unhandled(n);
+        }
     }
 
     /** Top-level {@code instance NAME} and {@code net_namespace NAME}. */
@@ -206,10 +238,10 @@ final class GlobalDefsParser {
                 break;
             }
             switch (opt) {
-                case "id" -> id = opt(v.integer(n.arg(i + 1), 0, 255), id);
-                case "maxlen" -> maxLen = opt(v.integer(n.arg(i + 1), 1, 65535 - 20 - 8), maxLen);
-                case "port" -> port = opt(v.integer(n.arg(i + 1), 1, 65535), port);
-                case "ttl" -> ttl = opt(v.integer(n.arg(i + 1), 1, 255), ttl);
+                case "id" -> id = intOr(v.integer(n.arg(i + 1), 0, 255), id);
+                case "maxlen" -> maxLen = intOr(v.integer(n.arg(i + 1), 1, 65535 - 20 - 8), maxLen);
+                case "port" -> port = intOr(v.integer(n.arg(i + 1), 1, 65535), port);
+                case "ttl" -> ttl = intOr(v.integer(n.arg(i + 1), 1, 255), ttl);
                 case "group" -> {
                     InetAddress g = v.ip(n.arg(i + 1), "lvs_sync_daemon group");
                     if (g != null) {
@@ -236,16 +268,6 @@ final class GlobalDefsParser {
                 case "udp" -> d.lvsUdp = t;
                 default -> ctx.reporter().error(n.arg(i), "Unknown option " + opt + " specified for lvs_timeouts");
             }
-        }
-    }
-
-    private static int opt(Long value, int fallback) {
-        return value == null ? fallback : value.intValue();
-    }
-
-    static <T> void set(T value, java.util.function.Consumer<T> setter) {
-        if (value != null) {
-            setter.accept(value);
         }
     }
 }

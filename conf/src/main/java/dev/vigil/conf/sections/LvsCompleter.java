@@ -45,9 +45,9 @@ final class LvsCompleter {
             return false;
         }
         boolean fwmarkOnly = d.address instanceof VirtualServerAddress.Fwmark
-                || group != null && group.entries().stream().allMatch(VirtualServerGroupEntry::isFwmark);
+                || group != null && fwmarks(group) == group.entries().size();
         boolean hasFwmark = d.address instanceof VirtualServerAddress.Fwmark
-                || group != null && group.entries().stream().anyMatch(VirtualServerGroupEntry::isFwmark);
+                || group != null && fwmarks(group) > 0;
         if (d.haSuspend && hasFwmark) {
             error(pos, "Virtual server " + vs(d) + ": cannot use ha_suspend with fwmarks - clearing ha_suspend");
             d.haSuspend = false;
@@ -68,7 +68,7 @@ final class LvsCompleter {
             }
         }
         if (d.persistence == null && group != null
-                && group.entries().stream().anyMatch(e -> !e.isFwmark() && e.port() == 0)) {
+                && hasZeroPort(group)) {
             error(pos, "Virtual server " + vs(d) + ": zero port only valid for persistent services - setting");
             d.persistence = Defaults.PERSISTENCE_TIMEOUT;
         }
@@ -86,7 +86,7 @@ final class LvsCompleter {
         for (Iterator<LvsParser.RsDraft> it = d.realServers.iterator(); it.hasNext(); ) {
             LvsParser.RsDraft rs = it.next();
             SourcePos rsPos = rs.node.arg(0) != null ? rs.node.arg(0).pos() : rs.node.pos();
-            if (kept.stream().anyMatch(k -> k.address.equals(rs.address) && k.port == rs.port)) {
+            if (sameServer(kept, rs)) {
                 error(rsPos, "VS " + vs(d) + ": real server " + rs(d, rs.address, rs.port)
                         + " is duplicated - removing second rs");
                 it.remove();
@@ -134,7 +134,7 @@ final class LvsCompleter {
         SorryServer sorry = d.sorry;
         boolean sorryNat = d.sorryMethod == ForwardingMethod.NAT;
         if (group != null) {
-            if (group.entries().stream().anyMatch(VirtualServerGroupEntry::isFwmark)) {
+            if (fwmarks(group) > 0) {
                 for (LvsParser.RsDraft rs : d.realServers) {
                     if (rs.method != ForwardingMethod.NAT && rs.port != 0) {
                         error(pos, "WARNING - fwmark virtual server " + vs(d) + ", real server "
@@ -206,6 +206,35 @@ final class LvsCompleter {
     }
 
     /** keepalived's FMT_VS: {@code [addr]:proto:port}, {@code FWM n} or {@code [group]:0}. */
+    /** How many of the group's entries are fwmarks. */
+    private static int fwmarks(VirtualServerGroup group) {
+        int n = 0;
+        for (VirtualServerGroupEntry e : group.entries()) {
+            n += e.isFwmark() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Whether the group has an address entry without a port. */
+    private static boolean hasZeroPort(VirtualServerGroup group) {
+        for (VirtualServerGroupEntry e : group.entries()) {
+            if (!e.isFwmark() && e.port() == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code kept} already has a real server at {@code rs}'s address and port. */
+    private static boolean sameServer(List<LvsParser.RsDraft> kept, LvsParser.RsDraft rs) {
+        for (LvsParser.RsDraft k : kept) {
+            if (k.address.equals(rs.address) && k.port == rs.port) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String vs(LvsParser.VsDraft d) {
         if (d.address instanceof VirtualServerAddress.Group g) {
             return "[" + g.name() + "]:0";

@@ -1,6 +1,7 @@
 package dev.vigil.conf.sections;
 
-import static dev.vigil.conf.sections.GlobalDefsParser.set;
+import static dev.vigil.conf.sections.Values.intOr;
+import static dev.vigil.conf.sections.Values.or;
 
 import dev.vigil.conf.model.Checker;
 import dev.vigil.conf.model.ForwardingMethod;
@@ -14,7 +15,6 @@ import dev.vigil.conf.model.VirtualServerAddress;
 import dev.vigil.conf.model.VirtualServerGroup;
 import dev.vigil.conf.model.VirtualServerGroupEntry;
 import dev.vigil.conf.parse.Node;
-import dev.vigil.conf.parse.Token;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,86 +78,103 @@ final class LvsParser {
         List<Node> checkerNodes = new ArrayList<>();
     }
 
+    private static final Section VIRTUAL_SERVER = new Section("virtual_server", Keywords.VIRTUAL_SERVER)
+            .values("delay_loop", "lb_algo", "lvs_sched", "lb_kind", "lvs_method", "protocol", "persistence_timeout",
+                    "persistence_granularity", "persistence_engine", "sorry_server", "sorry_server_inhibit",
+                    "sorry_server_lvs_method", "quorum", "hysteresis", "quorum_up", "quorum_down", "alpha", "omega",
+                    "inhibit_on_failure", "ha_suspend", "virtualhost", "smtp_alert", "ip_family", "weight", "ops",
+                    "hashed", "flag-1", "flag-2", "flag-3", "sh-port", "sh-fallback", "mh-port", "mh-fallback",
+                    "connect_timeout", "retry", "delay_before_retry", "warmup")
+            .blocks("real_server");
+    private static final Section REAL_SERVER = new Section("real_server", Keywords.REAL_SERVER)
+            .values("weight", "lvs_method", "uthreshold", "lthreshold", "inhibit_on_failure", "notify_up",
+                    "notify_down", "alpha", "smtp_alert", "virtualhost", "connect_timeout", "retry",
+                    "delay_before_retry", "warmup", "delay_loop")
+            .blocks(CheckerParser.KINDS.toArray(new String[0]));
+    private static final Section SSL = new Section("SSL", Keywords.SSL)
+            .values("password", "ca", "certificate", "key");
+
     private final Ctx ctx;
     private final Values v;
     private final CheckerParser checkers;
-    private final Section<VsDraft> vs;
-    private final Section<RsDraft> rs;
 
     LvsParser(Ctx ctx) {
         this.ctx = ctx;
         this.v = ctx.values();
         this.checkers = new CheckerParser(ctx);
-        this.vs = new Section<VsDraft>("virtual_server", Keywords.VIRTUAL_SERVER)
-                .value("delay_loop", (n, d) -> set(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), x -> d.delayLoop = x))
-                .value("lb_algo", this::scheduler)
-                .value("lvs_sched", this::scheduler)
-                .value("lb_kind", (n, d) -> method(n, "virtual", (m, t) -> {
-                    d.method = m;
-                    d.tunnel = t;
-                }))
-                .value("lvs_method", (n, d) -> method(n, "virtual", (m, t) -> {
-                    d.method = m;
-                    d.tunnel = t;
-                }))
-                .value("protocol", this::protocol)
-                .value("persistence_timeout", (n, d) -> d.persistence = n.argCount() == 0
-                        ? dev.vigil.conf.model.Defaults.PERSISTENCE_TIMEOUT
-                        : orElse(v.seconds(n, 0, 1, Integer.MAX_VALUE), d.persistence))
-                .value("persistence_granularity",
-                        (n, d) -> set(v.ip(n, 0, "persistence_granularity"), a -> d.granularity = a))
-                .value("persistence_engine", (n, d) -> d.engine = v.word(n, 0))
-                .value("sorry_server", this::sorryServer)
-                .value("sorry_server_inhibit", (n, d) -> set(v.bool(n, 0), b -> d.sorryInhibit = b))
-                .value("sorry_server_lvs_method", (n, d) -> method(n, "sorry", (m, t) -> d.sorryMethod = m))
-                .value("quorum", (n, d) -> set(v.integer(n, 0, 1, Integer.MAX_VALUE), x -> d.quorum = x.intValue()))
-                .value("hysteresis",
-                        (n, d) -> set(v.integer(n, 0, 0, Integer.MAX_VALUE), x -> d.hysteresis = x.intValue()))
-                .value("quorum_up", (n, d) -> d.quorumUp = once(d.quorumUp, n))
-                .value("quorum_down", (n, d) -> d.quorumDown = once(d.quorumDown, n))
-                .value("alpha", (n, d) -> set(v.bool(n, 0), b -> d.alpha = b))
-                .value("omega", (n, d) -> set(v.bool(n, 0), b -> d.omega = b))
-                .value("inhibit_on_failure", (n, d) -> set(v.bool(n, 0), b -> d.inhibit = b))
-                .value("ha_suspend", (n, d) -> d.haSuspend = true)
-                .value("virtualhost", (n, d) -> d.virtualhost = v.word(n, 0))
-                .value("smtp_alert", (n, d) -> set(v.bool(n, 0), b -> d.smtpAlert = b))
-                .value("ip_family", (n, d) -> d.family = v.word(n, 0))
-                .value("weight", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.weight = x.intValue()))
-                .value("ops", (n, d) -> d.flags.add("ops"))
-                .value("hashed", (n, d) -> d.flags.add("hashed"))
-                .value("flag-1", (n, d) -> d.flags.add("flag-1"))
-                .value("flag-2", (n, d) -> d.flags.add("flag-2"))
-                .value("flag-3", (n, d) -> d.flags.add("flag-3"))
-                .value("sh-port", (n, d) -> d.flags.add("sh-port"))
-                .value("sh-fallback", (n, d) -> d.flags.add("sh-fallback"))
-                .value("mh-port", (n, d) -> d.flags.add("mh-port"))
-                .value("mh-fallback", (n, d) -> d.flags.add("mh-fallback"))
-                .value("connect_timeout", (n, d) -> d.checkerDefaults.connectTimeout(n, v))
-                .value("retry", (n, d) -> d.checkerDefaults.retry(n, v))
-                .value("delay_before_retry", (n, d) -> d.checkerDefaults.delayBeforeRetry(n, v))
-                .value("warmup", (n, d) -> d.checkerDefaults.warmup(n, v))
-                .block("real_server", this::realServer);
-        this.rs = new Section<RsDraft>("real_server", Keywords.REAL_SERVER)
-                .value("weight", (n, d) -> set(rsWeight(n), x -> d.weight = x))
-                .value("lvs_method", (n, d) -> method(n, "real", (m, t) -> {
-                    d.method = m;
-                    d.tunnel = t;
-                }))
-                .value("uthreshold", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.upper = x.intValue()))
-                .value("lthreshold", (n, d) -> set(v.integer(n, 0, 0, 65535), x -> d.lower = x.intValue()))
-                .value("inhibit_on_failure", (n, d) -> set(v.bool(n, 0), b -> d.inhibit = b))
-                .value("notify_up", (n, d) -> d.notifyUp = once(d.notifyUp, n))
-                .value("notify_down", (n, d) -> d.notifyDown = once(d.notifyDown, n))
-                .value("alpha", (n, d) -> set(v.bool(n, 0), b -> d.alpha = b))
-                .value("smtp_alert", (n, d) -> set(v.bool(n, 0), b -> d.smtpAlert = b))
-                .value("virtualhost", (n, d) -> d.virtualhost = v.word(n, 0))
-                .value("connect_timeout", (n, d) -> d.checkerDefaults.connectTimeout(n, v))
-                .value("retry", (n, d) -> d.checkerDefaults.retry(n, v))
-                .value("delay_before_retry", (n, d) -> d.checkerDefaults.delayBeforeRetry(n, v))
-                .value("warmup", (n, d) -> d.checkerDefaults.warmup(n, v))
-                .value("delay_loop", (n, d) -> d.checkerDefaults.delayLoop(n, v));
-        for (String kind : CheckerParser.KINDS) {
-            rs.block(kind, (n, d) -> d.checkerNodes.add(n));
+    }
+
+    private void virtualServerKeyword(Node n, VsDraft d) {
+        switch (n.name()) {
+            case "delay_loop" -> d.delayLoop = or(v.seconds(n, 0, 0.000001, Integer.MAX_VALUE), d.delayLoop);
+            case "lb_algo", "lvs_sched" -> scheduler(n, d);
+            case "lb_kind", "lvs_method" -> {
+                Forwarding f = Forwarding.read(n, "virtual", ctx);
+                if (f != null) {
+                    d.method = f.method();
+                    d.tunnel = f.tunnel();
+                }
+            }
+            case "protocol" -> protocol(n, d);
+            case "persistence_timeout" -> d.persistence = n.argCount() == 0
+                    ? dev.vigil.conf.model.Defaults.PERSISTENCE_TIMEOUT
+                    : or(v.seconds(n, 0, 1, Integer.MAX_VALUE), d.persistence);
+            case "persistence_granularity" -> d.granularity = or(v.ip(n, 0, "persistence_granularity"), d.granularity);
+            case "persistence_engine" -> d.engine = v.word(n, 0);
+            case "sorry_server" -> sorryServer(n, d);
+            case "sorry_server_inhibit" -> d.sorryInhibit = or(v.bool(n, 0), d.sorryInhibit);
+            case "sorry_server_lvs_method" -> {
+                Forwarding f = Forwarding.read(n, "sorry", ctx);
+                if (f != null) {
+                    d.sorryMethod = f.method();
+                }
+            }
+            case "quorum" -> d.quorum = intOr(v.integer(n, 0, 1, Integer.MAX_VALUE), d.quorum);
+            case "hysteresis" -> d.hysteresis = intOr(v.integer(n, 0, 0, Integer.MAX_VALUE), d.hysteresis);
+            case "quorum_up" -> d.quorumUp = once(d.quorumUp, n);
+            case "quorum_down" -> d.quorumDown = once(d.quorumDown, n);
+            case "alpha" -> d.alpha = or(v.bool(n, 0), d.alpha);
+            case "omega" -> d.omega = or(v.bool(n, 0), d.omega);
+            case "inhibit_on_failure" -> d.inhibit = or(v.bool(n, 0), d.inhibit);
+            case "ha_suspend" -> d.haSuspend = true;
+            case "virtualhost" -> d.virtualhost = v.word(n, 0);
+            case "smtp_alert" -> d.smtpAlert = or(v.bool(n, 0), d.smtpAlert);
+            case "ip_family" -> d.family = v.word(n, 0);
+            case "weight" -> d.weight = intOr(v.integer(n, 0, 0, 65535), d.weight);
+            case "ops", "hashed", "flag-1", "flag-2", "flag-3", "sh-port", "sh-fallback", "mh-port", "mh-fallback" ->
+                    d.flags.add(n.name());
+            case "connect_timeout", "retry", "delay_before_retry", "warmup" -> d.checkerDefaults.apply(n, v);
+            case "real_server" -> realServer(n, d);
+            default -> throw VIRTUAL_SERVER.unhandled(n);
+        }
+    }
+
+    private void realServerKeyword(Node n, RsDraft d) {
+        switch (n.name()) {
+            case "weight" -> d.weight = or(rsWeight(n), d.weight);
+            case "lvs_method" -> {
+                Forwarding f = Forwarding.read(n, "real", ctx);
+                if (f != null) {
+                    d.method = f.method();
+                    d.tunnel = f.tunnel();
+                }
+            }
+            case "uthreshold" -> d.upper = intOr(v.integer(n, 0, 0, 65535), d.upper);
+            case "lthreshold" -> d.lower = intOr(v.integer(n, 0, 0, 65535), d.lower);
+            case "inhibit_on_failure" -> d.inhibit = or(v.bool(n, 0), d.inhibit);
+            case "notify_up" -> d.notifyUp = once(d.notifyUp, n);
+            case "notify_down" -> d.notifyDown = once(d.notifyDown, n);
+            case "alpha" -> d.alpha = or(v.bool(n, 0), d.alpha);
+            case "smtp_alert" -> d.smtpAlert = or(v.bool(n, 0), d.smtpAlert);
+            case "virtualhost" -> d.virtualhost = v.word(n, 0);
+            case "connect_timeout", "retry", "delay_before_retry", "warmup", "delay_loop" ->
+                    d.checkerDefaults.apply(n, v);
+            default -> {
+                if (!CheckerParser.KINDS.contains(n.name())) {
+                    throw REAL_SERVER.unhandled(n);
+                }
+                d.checkerNodes.add(n); // parsed once the virtual server's settings are known
+            }
         }
     }
 
@@ -174,19 +191,23 @@ final class LvsParser {
         return v.script(n);
     }
 
-    private static <T> T orElse(T value, T fallback) {
-        return value != null ? value : fallback;
-    }
-
     SslConfig ssl(Node n) {
-        String[] f = new String[4];
-        new Section<Void>("SSL", Keywords.SSL)
-                .value("password", (c, x) -> f[0] = v.word(c, 0))
-                .value("ca", (c, x) -> f[1] = v.word(c, 0))
-                .value("certificate", (c, x) -> f[2] = v.word(c, 0))
-                .value("key", (c, x) -> f[3] = v.word(c, 0))
-                .apply(n.children(), null, ctx);
-        return new SslConfig(f[0], f[1], f[2], f[3]);
+        String password = null;
+        String ca = null;
+        String certificate = null;
+        String key = null;
+        for (Node c : n.children()) {
+            if (SSL.accepts(c, ctx)) {
+                switch (c.name()) {
+                    case "password" -> password = v.word(c, 0);
+                    case "ca" -> ca = v.word(c, 0);
+                    case "certificate" -> certificate = v.word(c, 0);
+                    case "key" -> key = v.word(c, 0);
+                    default -> throw SSL.unhandled(c);
+                }
+            }
+        }
+        return new SslConfig(password, ca, certificate, key);
     }
 
     VirtualServerGroup group(Node n) {
@@ -253,7 +274,11 @@ final class LvsParser {
         if (d.address == null) {
             return null;
         }
-        vs.apply(n.children(), d, ctx);
+        for (Node c : n.children()) {
+            if (VIRTUAL_SERVER.accepts(c, ctx)) {
+                virtualServerKeyword(c, d);
+            }
+        }
         return d;
     }
 
@@ -301,7 +326,11 @@ final class LvsParser {
             d.port = p;
         }
         d.checkerDefaults = vsd.checkerDefaults.copy();
-        rs.apply(n.children(), d, ctx);
+        for (Node c : n.children()) {
+            if (REAL_SERVER.accepts(c, ctx)) {
+                realServerKeyword(c, d);
+            }
+        }
         vsd.realServers.add(d);
     }
 
@@ -369,90 +398,6 @@ final class LvsParser {
         }
         ctx.reporter().error(n.arg(0), "Real server weight " + s + " is outside range 0-65535");
         return null;
-    }
-
-    /**
-     * {@code NAT|DR|TUN [type ipip|gue|gre] [port N] [nocsum|csum|remcsum]} (check_parser.c
-     * {@code forwarding_handler()}): the method is kept even when the tunnel options are wrong, as in keepalived.
-     */
-    private void method(Node n, String serverType, java.util.function.BiConsumer<ForwardingMethod, Tunnel> out) {
-        String s = v.word(n, 0);
-        if (s == null) {
-            return;
-        }
-        ForwardingMethod m = switch (s) {
-            case "NAT" -> ForwardingMethod.NAT;
-            case "DR" -> ForwardingMethod.DR;
-            case "TUN" -> ForwardingMethod.TUN;
-            default -> null;
-        };
-        if (m == null) {
-            ctx.reporter().error(n.arg(0), "PARSER : unknown [" + s + "] routing method for " + serverType
-                    + " server. (expected NAT, DR or TUN)");
-            return;
-        }
-        out.accept(m, m == ForwardingMethod.TUN ? Tunnel.IPIP : null);
-        String type = "ipip";
-        int port = 0;
-        String csum = "nocsum";
-        for (int i = 1; i < n.argCount(); i++) {
-            String opt = n.argText(i);
-            switch (opt) {
-                case "type" -> {
-                    String t = n.argText(i + 1);
-                    if (t == null) {
-                        ctx.reporter().error(n.arg(i), "Missing tunnel type for " + serverType + " server.");
-                        return;
-                    }
-                    if (!Set.of("ipip", "gue", "gre").contains(t)) {
-                        ctx.reporter().error(n.arg(i + 1), "Unknown tunnel type " + t + " for " + serverType
-                                + " server.");
-                        return;
-                    }
-                    type = t;
-                    i++;
-                }
-                case "port" -> {
-                    if (n.arg(i + 1) == null) {
-                        ctx.reporter().error(n.arg(i), "Missing port for " + serverType + " server gue tunnel.");
-                        return;
-                    }
-                    int p = -1;
-                    try {
-                        p = Integer.parseInt(n.argText(i + 1));
-                    } catch (NumberFormatException e) {
-                        // reported below
-                    }
-                    if (p < 1 || p > 65535) {
-                        ctx.reporter().error(n.arg(i + 1), "Invalid gue tunnel port " + n.argText(i + 1) + " for "
-                                + serverType + " server.");
-                        return;
-                    }
-                    port = p;
-                    i++;
-                }
-                case "nocsum", "csum", "remcsum" -> csum = opt;
-                default -> {
-                    ctx.reporter().error(n.arg(i), "Invalid tunnel option " + opt + " for " + serverType + " server.");
-                    return;
-                }
-            }
-        }
-        if (type.equals("gue") != (port != 0)) {
-            ctx.reporter().error(n.arg(0), "gue tunnels require port, otherwise cannot have port.");
-            return;
-        }
-        if (type.equals("ipip") && !csum.equals("nocsum")) {
-            ctx.reporter().error(n.arg(0), "ipip tunnels do not support checksum option.");
-            return;
-        }
-        if (type.equals("gre") && csum.equals("remcsum")) {
-            ctx.reporter().error(n.arg(0), "gre tunnels do not support remote checksum option.");
-            return;
-        }
-        if (m == ForwardingMethod.TUN) {
-            out.accept(m, new Tunnel(type, port, csum));
-        }
     }
 
     private void protocol(Node n, VsDraft d) {

@@ -2,93 +2,101 @@ package dev.vigil.conf.sections;
 
 import dev.vigil.conf.parse.Node;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
- * The keyword dispatch of one block kind: handlers for the keywords Vigil models, {@link Keywords} for the rest.
- * Unknown keywords get keepalived's "Unknown keyword" warning plus a suggestion; known-but-unmodelled keywords get
- * an informational "recognised but not supported yet" (keepalived accepts them, so {@code -t} must not fail).
- *
- * @param <D> the mutable draft the handlers fill in
+ * The keywords of one block kind as data: which ones Vigil models and how each is written (value, value block or
+ * block), with {@link Keywords} for the rest. The section parsers apply the modelled keywords themselves with a
+ * {@code switch}, so the tables create no classes at run time (a lambda per keyword would spin one each).
+ * Unknown keywords get keepalived's "Unknown keyword" warning plus a suggestion; known-but-unmodelled keywords
+ * get an informational "recognised but not supported yet" (keepalived accepts them, so {@code -t} must not fail).
  */
-final class Section<D> {
+final class Section {
+    /** How a keyword is written. */
+    private enum Kind {
+        /** Arguments on its line only. */
+        VALUE,
+        /** A block of values, one per line (keepalived's {@code alloc_value_block()}): no words after the keyword. */
+        VALUE_BLOCK,
+        /** A {@code { }} block of keywords, possibly with words after the keyword. */
+        BLOCK
+    }
+
     private final String name;
     private final Set<String> known;
-    private final Map<String, BiConsumer<Node, D>> values = new HashMap<>();
-    private final Map<String, BiConsumer<Node, D>> blocks = new HashMap<>();
+    private final Map<String, Kind> modelled = new HashMap<>();
 
+    /**
+     * @param name the block as messages name it ("vrrp_instance", "the top level")
+     * @param known every keyword keepalived accepts there ({@link Keywords})
+     */
     Section(String name, Set<String> known) {
         this.name = name;
         this.known = known;
     }
 
-    /** A keyword with arguments on its line only. */
-    Section<D> value(String keyword, BiConsumer<Node, D> handler) {
-        values.put(keyword, handler);
+    /** Keywords with arguments on their line only. */
+    Section values(String... keywords) {
+        return add(Kind.VALUE, keywords);
+    }
+
+    /** Keywords whose block holds values, one per line: words after the keyword are an error. */
+    Section valueBlocks(String... keywords) {
+        return add(Kind.VALUE_BLOCK, keywords);
+    }
+
+    /** Keywords that open a {@code { }} block. */
+    Section blocks(String... keywords) {
+        return add(Kind.BLOCK, keywords);
+    }
+
+    private Section add(Kind kind, String... keywords) {
+        for (String k : keywords) {
+            if (modelled.put(k, kind) != null) {
+                throw new IllegalArgumentException(k + " declared twice in " + name);
+            }
+        }
         return this;
     }
 
     /**
-     * A keyword whose block holds values, one per line (keepalived's {@code alloc_value_block()}): words after
-     * the keyword are an error.
+     * Reports what keepalived reports for {@code n} in this block: a block after a value keyword, a missing block,
+     * words after a value block's keyword, an unmodelled or unknown keyword.
+     *
+     * @return true when the caller's handler should apply {@code n} (its keyword is modelled here)
      */
-    Section<D> valueBlock(String keyword, BiConsumer<Node, D> handler) {
-        return block(keyword, (n, d) -> {
-            if (n.argCount() > 0) {
-                ctxForErrors.reporter().error(n.arg(0), "Block " + n.name() + " has extra parameters " + n.argText(0) + " ...");
+    boolean accepts(Node n, Ctx ctx) {
+        Kind kind = modelled.get(n.name());
+        if (kind == null) {
+            if (known.contains(n.name())) {
+                ctx.reporter().info(n.pos(), n.name(),
+                        "'" + n.name() + "' in " + name + " is recognised but not supported yet - ignored");
+            } else {
+                Set<String> all = new HashSet<>(known);
+                all.addAll(modelled.keySet());
+                ctx.unknownKeyword(n, name, all);
             }
-            handler.accept(n, d);
-        });
-    }
-
-    /** The context of the block being applied, for errors raised by wrapped handlers. */
-    private Ctx ctxForErrors;
-
-    /** A keyword that opens a {@code { }} block. */
-    Section<D> block(String keyword, BiConsumer<Node, D> handler) {
-        blocks.put(keyword, handler);
-        return this;
-    }
-
-    void apply(Iterable<Node> nodes, D draft, Ctx ctx) {
-        ctxForErrors = ctx;
-        for (Node n : nodes) {
-            apply(n, draft, ctx);
+            return false;
         }
-    }
-
-    void apply(Node n, D draft, Ctx ctx) {
-        ctxForErrors = ctx;
-        BiConsumer<Node, D> h = values.get(n.name());
-        if (h != null) {
+        if (kind == Kind.VALUE) {
             if (n.hasBlock()) {
                 ctx.reporter().error(n.keyword(), "Unexpected '{' after '" + n.name() + "' - ignoring the block");
             }
-            h.accept(n, draft);
-            return;
+            return true;
         }
-        h = blocks.get(n.name());
-        if (h != null) {
-            if (!n.hasBlock()) {
-                ctx.reporter().error(n.keyword(), "Missing '{' at beginning of configuration block");
-            }
-            h.accept(n, draft);
-            return;
+        if (!n.hasBlock()) {
+            ctx.reporter().error(n.keyword(), "Missing '{' at beginning of configuration block");
         }
-        if (known.contains(n.name())) {
-            ctx.reporter().info(n.pos(), n.name(),
-                    "'" + n.name() + "' in " + name + " is recognised but not supported yet - ignored");
-            return;
+        if (kind == Kind.VALUE_BLOCK && n.argCount() > 0) {
+            ctx.reporter().error(n.arg(0), "Block " + n.name() + " has extra parameters " + n.argText(0) + " ...");
         }
-        ctx.unknownKeyword(n, name, allKeywords());
+        return true;
     }
 
-    private Set<String> allKeywords() {
-        Set<String> all = new java.util.HashSet<>(known);
-        all.addAll(values.keySet());
-        all.addAll(blocks.keySet());
-        return all;
+    /** The error for a keyword declared here whose parser has no case for it: a programming error. */
+    IllegalStateException unhandled(Node n) {
+        return new IllegalStateException("no handler for '" + n.name() + "' in " + name);
     }
 }

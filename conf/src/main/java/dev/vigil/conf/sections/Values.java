@@ -28,6 +28,16 @@ final class Values {
         this.origins = origins;
     }
 
+    /** {@code value} when it was read, else {@code fallback}: an invalid value keeps the setting as it was. */
+    static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /** {@link #or} for the integers {@link #integer} reads into int settings. */
+    static Integer intOr(Long value, Integer fallback) {
+        return value != null ? Integer.valueOf(value.intValue()) : fallback;
+    }
+
     /** Remembers that {@code item} was configured at {@code t}. */
     <T> T origin(T item, Token t) {
         if (item != null && t != null) {
