@@ -1,5 +1,6 @@
 package dev.vigil.daemon.bench;
 
+import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -134,13 +135,6 @@ final class AdvertCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        tcpdump.destroy();
-        try {
-            if (!tcpdump.waitFor(5, TimeUnit.SECONDS)) {
-                tcpdump.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessStopper.stop(tcpdump, Duration.ofSeconds(5)); // SIGTERM first: tcpdump flushes its file
     }
 }

@@ -1,6 +1,8 @@
 package dev.vigil.daemon.bench;
 
 import dev.vigil.daemon.it.LauncherFlags;
+import dev.vigil.linux.process.ProcStatus;
+import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -106,9 +107,9 @@ final class BenchDaemon implements AutoCloseable {
         return processes().mapToLong(BenchDaemon::ticksOf).sum();
     }
 
-    /** Resident memory (VmRSS, KiB) of the daemon and all its processes. */
+    /** Resident memory (VmRSS, KiB) of the daemon and all its processes (one that exited meanwhile counts 0). */
     long rssKib() {
-        return processes().mapToLong(BenchDaemon::rssOf).sum();
+        return processes().mapToLong(p -> ProcStatus.residentKib(p.pid()).orElse(0)).sum();
     }
 
     private Stream<ProcessHandle> processes() {
@@ -123,19 +124,6 @@ final class BenchDaemon implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return 0; // exited meanwhile
         }
-    }
-
-    private static long rssOf(ProcessHandle p) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // exited meanwhile
-        }
-        return 0;
     }
 
     /** Current length of the console log: an offset for {@link #awaitLog}. */
@@ -182,11 +170,8 @@ final class BenchDaemon implements AutoCloseable {
     }
 
     /** SIGTERM, then SIGKILL after 20 s. */
-    void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            close();
-        }
+    void stop() {
+        ProcessStopper.stop(process, Duration.ofSeconds(20));
     }
 
     String logTail(int lines) throws IOException {
@@ -196,12 +181,6 @@ final class BenchDaemon implements AutoCloseable {
 
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessStopper.kill(process);
     }
 }
