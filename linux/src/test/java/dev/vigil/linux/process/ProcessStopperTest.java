@@ -21,24 +21,26 @@ class ProcessStopperTest {
 
     @Test
     void stopEndsAChildThatHonoursSigtermWithSigterm() throws Exception {
-        Process p = new ProcessBuilder("sleep", "1000").start();
-        try {
-            assertTrue(ProcessStopper.stop(p, Duration.ofSeconds(30)));
-            assertEquals(SIGTERM_EXIT, p.exitValue());
-        } finally {
-            p.destroyForcibly();
-        }
+        assertStoppedBy(sleeper(""), Duration.ofSeconds(30), SIGTERM_EXIT);
     }
 
     @Test
     void stopKillsAChildThatIgnoresSigtermOnceTheGraceHasPassed() throws Exception {
+        assertStoppedBy(sleeper("trap '' TERM; "), Duration.ofMillis(500), SIGKILL_EXIT); // an ignored signal stays ignored across exec
+    }
+
+    /** A child that sleeps after running {@code setup}; returned once {@code setup} has run. */
+    private Process sleeper(String setup) throws Exception {
         Path ready = dir.resolve("ready");
-        Process p = new ProcessBuilder("sh", "-c", "trap '' TERM; touch " + ready + "; while :; do sleep 1; done")
-                .start();
+        Process p = new ProcessBuilder("sh", "-c", setup + "touch " + ready + "; exec sleep 1000").start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(ready) || !p.isAlive());
+        return p;
+    }
+
+    private static void assertStoppedBy(Process p, Duration grace, int exitCode) throws Exception {
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(ready)); // the trap is set
-            assertTrue(ProcessStopper.stop(p, Duration.ofMillis(200)));
-            assertEquals(SIGKILL_EXIT, p.exitValue());
+            assertTrue(ProcessStopper.stop(p, grace));
+            assertEquals(exitCode, p.exitValue());
         } finally {
             p.destroyForcibly();
         }
