@@ -1,7 +1,6 @@
 package dev.vigil.linux.process;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,12 +18,9 @@ public final class ProcessStopper {
 
     /** SIGKILL to {@code process} and its descendants, then waits for it; true when it has exited. */
     public static boolean kill(Process process) {
-        // the descendants as they are now: once the child dies they are re-parented and no longer its descendants
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly(); // the child first, so it never sees its helpers die
-        for (ProcessHandle d : descendants) {
-            d.destroyForcibly();
-        }
+        // children first, while they are still its descendants: once it has died they are re-parented out of reach
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
         return await(process, KILL_WAIT);
     }
 

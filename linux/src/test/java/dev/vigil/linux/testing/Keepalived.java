@@ -2,6 +2,7 @@ package dev.vigil.linux.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -146,8 +147,7 @@ public final class Keepalived implements AutoCloseable {
     /** SIGKILL to keepalived and its children: a hard failure, no priority-0 advert, VIPs left behind. */
     public void kill() {
         // Never pkill by name: namespaces share the PID space, and that would kill every keepalived on the machine.
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        ProcessStopper.kill(process);
     }
 
     /** Stops keepalived if it still runs and removes its directory when it was a temporary one. */
