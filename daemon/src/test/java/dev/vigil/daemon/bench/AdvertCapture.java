@@ -2,7 +2,6 @@ package dev.vigil.daemon.bench;
 
 import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,21 +69,16 @@ final class AdvertCapture implements AutoCloseable {
 
     /** Every advert decoded so far (reads what tcpdump has written since the last call). */
     synchronized List<Advert> adverts() throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(text.toFile(), "r")) {
-            long len = f.length();
-            if (len > offset) {
-                byte[] buf = new byte[(int) (len - offset)];
-                f.seek(offset);
-                f.readFully(buf);
-                offset = len;
-                String chunk = partial + new String(buf, StandardCharsets.US_ASCII);
-                int end = chunk.lastIndexOf('\n');
-                partial = chunk.substring(end + 1);
-                for (String line : chunk.substring(0, end + 1).split("\n")) {
-                    Advert a = parse(line);
-                    if (a != null) {
-                        adverts.add(a);
-                    }
+        byte[] buf = GrowingFile.readFrom(text, offset);
+        if (buf.length > 0) {
+            offset += buf.length;
+            String chunk = partial + new String(buf, StandardCharsets.US_ASCII);
+            int end = chunk.lastIndexOf('\n');
+            partial = chunk.substring(end + 1);
+            for (String line : chunk.substring(0, end + 1).split("\n")) {
+                Advert a = parse(line);
+                if (a != null) {
+                    adverts.add(a);
                 }
             }
         }

@@ -4,7 +4,6 @@ import dev.vigil.daemon.it.LauncherFlags;
 import dev.vigil.linux.process.ProcStatus;
 import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,16 +137,8 @@ final class BenchDaemon implements AutoCloseable {
     long awaitLog(String fragment, long offset, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-                long len = f.length();
-                if (len > offset) {
-                    byte[] buf = new byte[(int) (len - offset)];
-                    f.seek(offset);
-                    f.readFully(buf);
-                    if (new String(buf, StandardCharsets.UTF_8).contains(fragment)) {
-                        return BenchTime.nowMicros();
-                    }
-                }
+            if (new String(GrowingFile.readFrom(log, offset), StandardCharsets.UTF_8).contains(fragment)) {
+                return BenchTime.nowMicros();
             }
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 throw new IOException(impl.label + ": no '" + fragment + "' within " + timeout
