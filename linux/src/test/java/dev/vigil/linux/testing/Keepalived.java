@@ -2,6 +2,7 @@ package dev.vigil.linux.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.linux.process.CommandRunner;
 import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +118,7 @@ public final class Keepalived implements AutoCloseable {
 
     /** Sends signal {@code name} (e.g. "USR1") to keepalived's parent process, which passes it to its children. */
     public void signal(String name) throws IOException {
-        Exec.Result r = Exec.run(List.of("kill", "-" + name, Long.toString(pid())), Duration.ofSeconds(10));
+        CommandRunner.Result r = Exec.run(List.of("kill", "-" + name, Long.toString(pid())), Duration.ofSeconds(10));
         if (!r.ok()) {
             throw new IOException("kill -" + name + " " + pid() + ": " + r.output());
         }
