@@ -1,15 +1,13 @@
 package dev.vigil.daemon;
 
-import dev.vigil.ipvs.model.IpvsTable;
 import dev.vigil.ipvs.model.IpvsTimeouts;
-import dev.vigil.ipvs.model.ServiceKey;
 import dev.vigil.ipvs.netlink.IpvsException;
+import dev.vigil.ipvs.reconcile.ForwardingIpvsKernel;
 import dev.vigil.ipvs.reconcile.IpvsKernel;
 import dev.vigil.ipvs.reconcile.IpvsOperation;
 import dev.vigil.ipvs.model.SyncDaemonConfig;
 import dev.vigil.ipvs.sync.SyncDaemonKernel;
 import java.io.IOException;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -18,47 +16,31 @@ import java.util.List;
  * the next generation adopts the live table instead, and no live real server is dropped. Its notifications are
  * gated the same way ({@link Notifications#dispatcher(java.util.function.BooleanSupplier)}).
  */
-final class IpvsGate implements IpvsKernel, SyncDaemonKernel, AutoCloseable {
-    private final IpvsKernel kernel;
+final class IpvsGate extends ForwardingIpvsKernel implements SyncDaemonKernel, AutoCloseable {
     private final SyncDaemonKernel syncKernel;
     private volatile boolean open = true;
 
     IpvsGate(IpvsKernel kernel, SyncDaemonKernel syncKernel) {
-        this.kernel = kernel;
+        super(kernel);
         this.syncKernel = syncKernel;
-    }
-
-    @Override
-    public IpvsTable table() throws IOException {
-        return kernel.table();
-    }
-
-    @Override
-    public IpvsTable table(Collection<ServiceKey> keys) throws IOException {
-        return kernel.table(keys);
     }
 
     @Override
     public void apply(IpvsOperation op) throws IOException {
         if (open) {
-            kernel.apply(op);
+            super.apply(op);
         }
     }
 
     @Override
     public List<IpvsException> applyAll(List<IpvsOperation> ops) throws IOException {
-        return open ? kernel.applyAll(ops) : List.of();
-    }
-
-    @Override
-    public IpvsTimeouts timeouts() throws IOException {
-        return kernel.timeouts();
+        return open ? super.applyAll(ops) : List.of();
     }
 
     @Override
     public void setTimeouts(IpvsTimeouts timeouts) throws IOException {
         if (open) {
-            kernel.setTimeouts(timeouts);
+            super.setTimeouts(timeouts);
         }
     }
 

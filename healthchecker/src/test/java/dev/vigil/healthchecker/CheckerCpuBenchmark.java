@@ -11,6 +11,7 @@ import dev.vigil.healthchecker.spec.HttpProtocol;
 import dev.vigil.healthchecker.spec.TcpCheck;
 import dev.vigil.healthchecker.spec.UrlSpec;
 import dev.vigil.linux.process.PosixUser;
+import dev.vigil.linux.process.ProcStatus;
 import dev.vigil.linux.process.ScriptRunner;
 
 import java.lang.management.ManagementFactory;
@@ -93,13 +94,8 @@ public final class CheckerCpuBenchmark {
     }
 
     /** VmRSS of this process in KiB (the listener's share included), 0 when /proc is not there. */
-    private static long rssKb() throws java.io.IOException {
-        java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
-        if (!java.nio.file.Files.exists(status)) {
-            return 0;
-        }
-        return java.nio.file.Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0);
+    private static long rssKb() {
+        return ProcStatus.residentKib(ProcessHandle.current().pid()).orElse(0);
     }
 
     private static long cpu(ThreadMXBean threads, Set<Long> ids) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vigil.linux.process.CommandRunner;
 import dev.vigil.linux.testing.Exec;
 import dev.vigil.linux.testing.Keepalived;
 import dev.vigil.linux.testing.Netns;
@@ -124,7 +125,7 @@ class TestFixturesNetnsTest {
             IOException e = assertThrows(IOException.class, () -> ns.ip("link", "set", "nosuch0", "up"));
             assertTrue(e.getMessage().contains("ip -n " + ns.name() + " link set nosuch0 up"), e.getMessage());
             assertTrue(e.getMessage().contains("nosuch0"), e.getMessage());
-            Exec.Result r = ns.tryExec(Duration.ofMillis(300), "sleep", "5");
+            CommandRunner.Result r = ns.tryExec(Duration.ofMillis(300), "sleep", "5");
             assertEquals(-1, r.exitCode());
             assertTrue(r.output().startsWith("timed out"), r.output());
         }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code bin/vigil} passes as {@code -Dvigil.home}), so the directors run with exactly the JVM flags a real director
  * gets; outside an installation (tests, an IDE) with this JVM's java and class path and the launcher's flags.
  */
-final class DaemonLaunch {
+public final class DaemonLaunch {
     /** The default JVM flags of packaging/src/dist/bin/vigil (keep the two in step). */
     static final List<String> LAUNCHER_JVM_FLAGS = List.of("-XX:+UseShenandoahGC", "-Xms4m", "-Xmx192m",
             "-XX:+UnlockExperimentalVMOptions", "-XX:ShenandoahUncommitDelay=1000",
@@ -24,6 +24,14 @@ final class DaemonLaunch {
     private static final int UNSAFE_ACCESS_FLAG_SINCE = 23;
 
     private DaemonLaunch() {
+    }
+
+    /**
+     * The flags the launcher adds to its defaults on JDK {@code javaFeature}: from 23 on,
+     * {@code --sun-misc-unsafe-memory-access=allow} (Netty's memory access; JDK 17 refuses to start with it).
+     */
+    public static List<String> jdkFlags(int javaFeature) {
+        return javaFeature >= UNSAFE_ACCESS_FLAG_SINCE ? List.of("--sun-misc-unsafe-memory-access=allow") : List.of();
     }
 
     /** The command (without daemon arguments) that starts Vigil's daemon from this process's installation. */
@@ -41,9 +49,7 @@ final class DaemonLaunch {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.addAll(LAUNCHER_JVM_FLAGS);
-        if (javaFeature >= UNSAFE_ACCESS_FLAG_SINCE) {
-            cmd.add("--sun-misc-unsafe-memory-access=allow");
-        }
+        cmd.addAll(jdkFlags(javaFeature));
         cmd.addAll(List.of("-cp", classPath, "dev.vigil.daemon.Main"));
         return cmd;
     }

@@ -1,12 +1,13 @@
 package dev.vigil.daemon.lab;
 
 import dev.vigil.daemon.lab.LabTopology.Director;
+import dev.vigil.linux.process.ProcStatus;
+import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -79,16 +80,7 @@ final class DirectorProcess implements AutoCloseable {
 
     /** The daemon's resident set (VmRSS) in kB, or -1 when it is not running. */
     long residentKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // gone
-        }
-        return -1;
+        return ProcStatus.residentKib(pid()).orElse(-1);
     }
 
     /** The last {@code n} lines of the daemon's console log (for error messages). */
@@ -103,12 +95,7 @@ final class DirectorProcess implements AutoCloseable {
 
     /** SIGKILL: a hard failure, no priority-0 advert, no goodbye. */
     void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessStopper.kill(process);
     }
 
     @Override

@@ -1,14 +1,11 @@
 package dev.vigil.daemon.lvs;
 
-import dev.vigil.ipvs.model.IpvsTable;
-import dev.vigil.ipvs.model.IpvsTimeouts;
-import dev.vigil.ipvs.model.ServiceKey;
 import dev.vigil.ipvs.netlink.IpvsException;
+import dev.vigil.ipvs.reconcile.ForwardingIpvsKernel;
 import dev.vigil.ipvs.reconcile.IpvsKernel;
 import dev.vigil.ipvs.reconcile.IpvsOperation;
 import dev.vigil.notify.events.EventLog;
 import java.io.IOException;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -16,36 +13,9 @@ import java.util.Map;
  * An {@link IpvsKernel} that counts what each batch changed and reports it as one {@code ipvs.applied} event, so the
  * event log shows every table change without the manager knowing about events.
  */
-final class AppliedCounter implements IpvsKernel {
-    private final IpvsKernel kernel;
-
+final class AppliedCounter extends ForwardingIpvsKernel {
     AppliedCounter(IpvsKernel kernel) {
-        this.kernel = kernel;
-    }
-
-    @Override
-    public IpvsTable table() throws IOException {
-        return kernel.table();
-    }
-
-    @Override
-    public IpvsTable table(Collection<ServiceKey> keys) throws IOException {
-        return kernel.table(keys);
-    }
-
-    @Override
-    public void apply(IpvsOperation op) throws IOException {
-        kernel.apply(op);
-    }
-
-    @Override
-    public IpvsTimeouts timeouts() throws IOException {
-        return kernel.timeouts();
-    }
-
-    @Override
-    public void setTimeouts(IpvsTimeouts timeouts) throws IOException {
-        kernel.setTimeouts(timeouts);
+        super(kernel);
     }
 
     @Override
@@ -54,7 +24,7 @@ final class AppliedCounter implements IpvsKernel {
             return List.of();
         }
         long start = System.nanoTime();
-        List<IpvsException> failures = kernel.applyAll(ops);
+        List<IpvsException> failures = super.applyAll(ops);
         int added = 0;
         int removed = 0;
         int updated = 0;

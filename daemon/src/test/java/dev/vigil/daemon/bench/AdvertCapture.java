@@ -1,7 +1,7 @@
 package dev.vigil.daemon.bench;
 
+import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,21 +69,16 @@ final class AdvertCapture implements AutoCloseable {
 
     /** Every advert decoded so far (reads what tcpdump has written since the last call). */
     synchronized List<Advert> adverts() throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(text.toFile(), "r")) {
-            long len = f.length();
-            if (len > offset) {
-                byte[] buf = new byte[(int) (len - offset)];
-                f.seek(offset);
-                f.readFully(buf);
-                offset = len;
-                String chunk = partial + new String(buf, StandardCharsets.US_ASCII);
-                int end = chunk.lastIndexOf('\n');
-                partial = chunk.substring(end + 1);
-                for (String line : chunk.substring(0, end + 1).split("\n")) {
-                    Advert a = parse(line);
-                    if (a != null) {
-                        adverts.add(a);
-                    }
+        byte[] buf = GrowingFile.readFrom(text, offset);
+        if (buf.length > 0) {
+            offset += buf.length;
+            String chunk = partial + new String(buf, StandardCharsets.US_ASCII);
+            int end = chunk.lastIndexOf('\n');
+            partial = chunk.substring(end + 1);
+            for (String line : chunk.substring(0, end + 1).split("\n")) {
+                Advert a = parse(line);
+                if (a != null) {
+                    adverts.add(a);
                 }
             }
         }
@@ -134,13 +129,6 @@ final class AdvertCapture implements AutoCloseable {
 
     @Override
     public void close() {
-        tcpdump.destroy();
-        try {
-            if (!tcpdump.waitFor(5, TimeUnit.SECONDS)) {
-                tcpdump.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessStopper.stop(tcpdump, Duration.ofSeconds(5)); // SIGTERM first: tcpdump flushes its file
     }
 }

@@ -1,15 +1,15 @@
 package dev.vigil.daemon.bench;
 
 import dev.vigil.daemon.it.LauncherFlags;
+import dev.vigil.linux.process.ProcStatus;
+import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -106,9 +106,9 @@ final class BenchDaemon implements AutoCloseable {
         return processes().mapToLong(BenchDaemon::ticksOf).sum();
     }
 
-    /** Resident memory (VmRSS, KiB) of the daemon and all its processes. */
+    /** Resident memory (VmRSS, KiB) of the daemon and all its processes (one that exited meanwhile counts 0). */
     long rssKib() {
-        return processes().mapToLong(BenchDaemon::rssOf).sum();
+        return processes().mapToLong(p -> ProcStatus.residentKib(p.pid()).orElse(0)).sum();
     }
 
     private Stream<ProcessHandle> processes() {
@@ -125,19 +125,6 @@ final class BenchDaemon implements AutoCloseable {
         }
     }
 
-    private static long rssOf(ProcessHandle p) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // exited meanwhile
-        }
-        return 0;
-    }
-
     /** Current length of the console log: an offset for {@link #awaitLog}. */
     long logOffset() throws IOException {
         return Files.size(log);
@@ -150,16 +137,8 @@ final class BenchDaemon implements AutoCloseable {
     long awaitLog(String fragment, long offset, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-                long len = f.length();
-                if (len > offset) {
-                    byte[] buf = new byte[(int) (len - offset)];
-                    f.seek(offset);
-                    f.readFully(buf);
-                    if (new String(buf, StandardCharsets.UTF_8).contains(fragment)) {
-                        return BenchTime.nowMicros();
-                    }
-                }
+            if (new String(GrowingFile.readFrom(log, offset), StandardCharsets.UTF_8).contains(fragment)) {
+                return BenchTime.nowMicros();
             }
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 throw new IOException(impl.label + ": no '" + fragment + "' within " + timeout
@@ -182,11 +161,8 @@ final class BenchDaemon implements AutoCloseable {
     }
 
     /** SIGTERM, then SIGKILL after 20 s. */
-    void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            close();
-        }
+    void stop() {
+        ProcessStopper.stop(process, Duration.ofSeconds(20));
     }
 
     String logTail(int lines) throws IOException {
@@ -196,12 +172,6 @@ final class BenchDaemon implements AutoCloseable {
 
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessStopper.kill(process);
     }
 }

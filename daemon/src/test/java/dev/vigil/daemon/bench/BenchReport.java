@@ -34,6 +34,15 @@ final class BenchReport {
         Files.writeString(file, text);
     }
 
+    /**
+     * The lines every section's figures start with: the command that made them ({@code runs}, e.g. "5 runs per
+     * pair", after it in brackets unless empty), the date and the machine.
+     */
+    static String provenance(String command, String runs) {
+        return "- Command: `" + command + "`" + (runs.isEmpty() ? "" : " (" + runs + ")") + "\n- Date: " + date()
+                + "\n- Machine: " + machine() + "\n";
+    }
+
     /** "2026-11-21 05:40 UTC" */
     static String date() {
         return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));

@@ -1,6 +1,7 @@
 package dev.vigil.daemon.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,15 @@ class BenchReportTest {
         BenchReport.writeSection(file, "failover", "new figures\n");
         assertEquals("# Title\nnotes before\n\n<!-- failover:begin -->\nnew figures\n<!-- failover:end -->"
                 + "\nnotes after\n", Files.readString(file));
+    }
+
+    @Test
+    void provenanceNamesTheCommandItsRunsTheDateAndTheMachine() {
+        String withRuns = BenchReport.provenance("benchmarks/run.sh x", "5 runs per pair");
+        assertTrue(withRuns.startsWith("- Command: `benchmarks/run.sh x` (5 runs per pair)\n- Date: "), withRuns);
+        assertTrue(withRuns.contains("\n- Machine: ") && withRuns.endsWith("\n"), withRuns);
+        assertEquals(3, withRuns.lines().count(), withRuns);
+        assertTrue(BenchReport.provenance("jmh", "").startsWith("- Command: `jmh`\n- Date: "));
     }
 
     @Test

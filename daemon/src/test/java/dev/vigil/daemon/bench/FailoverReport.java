@@ -17,9 +17,7 @@ final class FailoverReport {
                 .append("`advert_int 1`, PASS auth, one VIP. Times in ms, from the client's tcpdump timestamps; ")
                 .append("Master_Down_Interval = 3609.375 ms and Skew_Time = 609.375 ms for priority 100. ")
                 .append("The ratio compares each pair's median (jitter: p50) with keepalived ↔ keepalived's.\n\n")
-                .append("- Command: `").append(command).append("` (").append(runs).append(" runs per pair)\n")
-                .append("- Date: ").append(BenchReport.date()).append('\n')
-                .append("- Machine: ").append(BenchReport.machine()).append("\n\n");
+                .append(BenchReport.provenance(command, runs + " runs per pair")).append('\n');
         for (Figure f : Figure.values()) {
             md.append("### ").append(f.title).append("\n\n");
             if (f == Figure.JITTER) {

@@ -29,9 +29,7 @@ final class JitterReport {
                 .append("checker cannot run without IPVS, so keepalived has no load phases here. Gaps over 1.5 s are ")
                 .append("counted as missed, not as jitter. Ratio: p99 / keepalived's p99 in the same condition. ")
                 .append("Times in ms; CPU in % of one core (the daemon's processes, over the window).\n\n")
-                .append("- Command: `").append(command).append("` (").append(runs).append(" run(s) per phase)\n")
-                .append("- Date: ").append(BenchReport.date()).append('\n')
-                .append("- Machine: ").append(BenchReport.machine()).append("\n\n")
+                .append(BenchReport.provenance(command, runs + " run(s) per phase")).append('\n')
                 .append("| Phase | adverts | missed | p50 | p99 | max | mean | CPU % | checks/s | p99 target | ratio |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
         for (Map.Entry<Phase, Measured> e : results.entrySet()) {

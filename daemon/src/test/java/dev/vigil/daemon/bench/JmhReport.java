@@ -84,9 +84,7 @@ class JmhReport {
                 .append("Average time per operation with JMH's 99.9 % error, and bytes allocated per operation ")
                 .append("(`-prof gc`). keepalived has no counterpart to run in-process, so there is no ratio here; ")
                 .append("its per-advert cost shows in the scale benchmark's CPU.\n\n")
-                .append("- Command: `").append(command).append("`\n")
-                .append("- Date: ").append(BenchReport.date()).append('\n')
-                .append("- Machine: ").append(BenchReport.machine()).append("\n\n")
+                .append(BenchReport.provenance(command, "")).append('\n')
                 .append("| Benchmark | samples | score | ± error | unit | B/op |\n|---|---:|---:|---:|---|---:|\n");
         for (Row r : rows) {
             String name = r.benchmark().replaceFirst("^dev\\.vigil\\.", "");

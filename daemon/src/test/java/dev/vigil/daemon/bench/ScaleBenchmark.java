@@ -74,8 +74,7 @@ class ScaleBenchmark {
             }
         }
         String command = System.getProperty("bench.command", "benchmarks/run.sh scale");
-        String head = "- Command: `" + command + "` (" + runs + " runs per implementation and size, alternating)\n"
-                + "- Date: " + BenchReport.date() + "\n- Machine: " + BenchReport.machine() + "\n";
+        String head = BenchReport.provenance(command, runs + " runs per implementation and size, alternating");
         String failed = failures.isEmpty() ? "" : "\nFailed runs (not in the figures):\n\n- "
                 + String.join("\n- ", failures) + "\n";
         Map<String, String> sections = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.vigil.daemon.it;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -70,12 +70,7 @@ final class LabSmtpServer implements AutoCloseable {
 
     /** SIGKILL: the server vanishes without a goodbye; its port refuses connections from now on. */
     void stop() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ProcessStopper.kill(process);
     }
 
     @Override

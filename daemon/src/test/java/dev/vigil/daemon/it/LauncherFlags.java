@@ -1,5 +1,6 @@
 package dev.vigil.daemon.it;
 
+import dev.vigil.daemon.lab.DaemonLaunch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,7 @@ public final class LauncherFlags {
     /** The launcher's flags for the running JDK (plus the JDK 23+ flag the launcher adds there). */
     public static List<String> forThisJdk() throws IOException {
         List<String> flags = new ArrayList<>(parse(Files.readString(launcher())));
-        if (Runtime.version().feature() >= 23) {
-            flags.add("--sun-misc-unsafe-memory-access=allow");
-        }
+        flags.addAll(DaemonLaunch.jdkFlags(Runtime.version().feature()));
         return flags;
     }
 

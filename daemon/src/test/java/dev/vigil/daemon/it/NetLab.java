@@ -1,5 +1,6 @@
 package dev.vigil.daemon.it;
 
+import dev.vigil.linux.process.CommandRunner;
 import dev.vigil.linux.testing.Dirs;
 import dev.vigil.linux.testing.Exec;
 import dev.vigil.linux.testing.Netns;
@@ -92,13 +93,13 @@ public final class NetLab implements AutoCloseable {
         }
     }
 
-    /** The finished result of a command (the shared {@link Exec.Result}, kept under this name for the lab tests). */
+    /** The finished result of a command (the shared {@link CommandRunner.Result}, kept under this name for the lab tests). */
     record ExecResult(int exitCode, String output) {
         static ExecResult run(List<String> cmd, int timeoutSeconds) {
             return of(Exec.run(cmd, Duration.ofSeconds(timeoutSeconds)));
         }
 
-        static ExecResult of(Exec.Result r) {
+        static ExecResult of(CommandRunner.Result r) {
             return new ExecResult(r.exitCode(), r.output());
         }
     }

@@ -1,5 +1,6 @@
 package dev.vigil.daemon.it;
 
+import dev.vigil.linux.process.CommandRunner;
 import dev.vigil.linux.testing.Exec;
 import dev.vigil.linux.testing.Tcpdump;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class PacketCapture implements AutoCloseable {
     public List<CapturedPacket> packets() {
         // not Tcpdump.read: a capture still being written may end in a partial record, which tcpdump -r reports
         // as an error after printing every whole packet
-        Exec.Result r = Exec.run(List.of("tcpdump", "-r", tcpdump.file().toString(), "-nn", "-tt", "-e", "-v"),
+        CommandRunner.Result r = Exec.run(List.of("tcpdump", "-r", tcpdump.file().toString(), "-nn", "-tt", "-e", "-v"),
                 Duration.ofSeconds(30));
         List<CapturedPacket> out = new ArrayList<>();
         StringBuilder current = null;

@@ -1,5 +1,6 @@
 package dev.vigil.daemon.it;
 
+import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +93,7 @@ public final class VigilNode implements AutoCloseable {
 
     /** SIGKILL: a crash, no priority-0 advert. */
     public void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        ProcessStopper.kill(process);
     }
 
     /** Kills the daemon and prints its log to the test output (the lab directory is deleted afterwards). */

@@ -41,6 +41,15 @@ class DaemonLaunchTest {
                 .contains("--sun-misc-unsafe-memory-access=allow"));
     }
 
+    /** JDK 23 deprecated sun.misc.Unsafe's memory access (JEP 471); JDK 17 refuses to start with the flag. */
+    @Test
+    void theUnsafeMemoryAccessFlagIsAddedFromJdk23On() {
+        assertEquals(List.of(), DaemonLaunch.jdkFlags(17));
+        assertEquals(List.of(), DaemonLaunch.jdkFlags(22));
+        assertEquals(List.of("--sun-misc-unsafe-memory-access=allow"), DaemonLaunch.jdkFlags(23));
+        assertEquals(List.of("--sun-misc-unsafe-memory-access=allow"), DaemonLaunch.jdkFlags(25));
+    }
+
     /** The fallback must give directors the memory and pause behaviour of a real installation. */
     @Test
     void fallbackFlagsAreTheLauncherScriptsDefaults() throws IOException {

@@ -2,6 +2,8 @@ package dev.vigil.linux.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.linux.process.CommandRunner;
+import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +118,7 @@ public final class Keepalived implements AutoCloseable {
 
     /** Sends signal {@code name} (e.g. "USR1") to keepalived's parent process, which passes it to its children. */
     public void signal(String name) throws IOException {
-        Exec.Result r = Exec.run(List.of("kill", "-" + name, Long.toString(pid())), Duration.ofSeconds(10));
+        CommandRunner.Result r = Exec.run(List.of("kill", "-" + name, Long.toString(pid())), Duration.ofSeconds(10));
         if (!r.ok()) {
             throw new IOException("kill -" + name + " " + pid() + ": " + r.output());
         }
@@ -146,8 +148,7 @@ public final class Keepalived implements AutoCloseable {
     /** SIGKILL to keepalived and its children: a hard failure, no priority-0 advert, VIPs left behind. */
     public void kill() {
         // Never pkill by name: namespaces share the PID space, and that would kill every keepalived on the machine.
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        ProcessStopper.kill(process);
     }
 
     /** Stops keepalived if it still runs and removes its directory when it was a temporary one. */

@@ -3,6 +3,7 @@ package dev.vigil.linux.testing;
 import dev.vigil.linux.NetNamespace;
 import dev.vigil.linux.netlink.Netlink;
 import dev.vigil.linux.netlink.NetlinkSocket;
+import dev.vigil.linux.process.CommandRunner;
 import dev.vigil.linux.rtnl.InterfaceInfo;
 import dev.vigil.linux.rtnl.InterfaceLookup;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class Netns implements AutoCloseable {
             throw new IllegalArgumentException("tag must be lower-case letters and digits: " + tag);
         }
         Netns ns = new Netns("vg" + tag + "-" + PID + "-" + COUNTER.incrementAndGet());
-        Exec.Result added = Exec.run(List.of("ip", "netns", "add", ns.name), Duration.ofSeconds(30));
+        CommandRunner.Result added = Exec.run(List.of("ip", "netns", "add", ns.name), Duration.ofSeconds(30));
         if (!added.ok() && added.output().contains("exists")) {
             // left by a dead JVM that had our pid: the dashes make the pid unambiguous, so no live process owns it
             Exec.run(List.of("ip", "netns", "del", ns.name), Duration.ofSeconds(10));
@@ -118,7 +119,7 @@ public final class Netns implements AutoCloseable {
     }
 
     /** Runs a command inside the namespace and returns how it ended (never throws). */
-    public Exec.Result tryExec(Duration timeout, String... args) {
+    public CommandRunner.Result tryExec(Duration timeout, String... args) {
         return Exec.run(List.of(prefixed(List.of("ip", "netns", "exec", name), args)), timeout);
     }
 
@@ -186,7 +187,7 @@ public final class Netns implements AutoCloseable {
             entered.close();
             entered = null;
         }
-        Exec.Result deleted = Exec.run(List.of("ip", "netns", "del", name), Duration.ofSeconds(30));
+        CommandRunner.Result deleted = Exec.run(List.of("ip", "netns", "del", name), Duration.ofSeconds(30));
         LIVE.remove(name);
         if (!deleted.ok()) {
             throw new IOException("ip netns del " + name + ": " + deleted.output().trim());

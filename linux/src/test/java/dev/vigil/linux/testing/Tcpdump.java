@@ -2,6 +2,7 @@ package dev.vigil.linux.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.linux.process.ProcessStopper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,15 +100,7 @@ public final class Tcpdump implements AutoCloseable {
     /** Stops tcpdump (SIGTERM, so it flushes the file) and removes its log, and the file when temporary. */
     @Override
     public void close() throws IOException {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ProcessStopper.stop(process, Duration.ofSeconds(5));
         Files.deleteIfExists(log);
         if (ownsFile) {
             Files.deleteIfExists(file);
