@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -27,11 +28,32 @@ abstract class ProbeTestSupport {
 
     @AfterAll
     static void stopLoop() {
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        // bounded: a stuck event loop fails this class in 30 s instead of hanging the build for JUnit's 10 minutes
+        if (!group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(30, TimeUnit.SECONDS)) {
+            dumpThreads("event loop did not stop");
+            throw new AssertionError("the probe event loop did not stop within 30 s");
+        }
     }
 
     static CheckResult run(Probe probe) throws Exception {
-        return probe.run(group.next()).get(30, TimeUnit.SECONDS);
+        try {
+            return probe.run(group.next()).get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            dumpThreads("probe did not complete"); // what the event loop is doing, for the report
+            throw e;
+        }
+    }
+
+    /** Every thread's stack on stderr (surefire keeps it in the class's -output.txt). */
+    private static void dumpThreads(String why) {
+        StringBuilder out = new StringBuilder("--- thread dump: " + why + " ---\n");
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            out.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+            for (StackTraceElement e : stack) {
+                out.append("    at ").append(e).append('\n');
+            }
+        });
+        System.err.print(out);
     }
 
     static ProbeTarget target(int port) {
