@@ -25,8 +25,6 @@ import java.util.stream.Collectors;
  * scheduling) are left out, so each line here is also a line of keepalived's dump for the same configuration.
  */
 public final class KeepalivedDataDump {
-    /** keepalived's "%s.%6.6ld" time: ctime's fields with microseconds after the seconds. */
-
     private final StringBuilder out = new StringBuilder();
     private final BiFunction<String, List<String>, String> interfaceAddress;
 
@@ -95,7 +93,7 @@ public final class KeepalivedDataDump {
         line("   State = %s", live == null ? "INIT" : live.state());
         Instant t = live == null || live.lastChange() == null ? started : live.lastChange();
         line("   Last transition = %d.%06d (%s)", t.getEpochSecond(), t.getNano() / 1000,
-                CLocaleTime.CTIME_MICROS.format(t.atZone(zone)));
+                CLocaleTime.CTIME_MICROS.format(t.atZone(zone))); // keepalived's "%s.%6.6ld" time
         int effective = live == null ? vi.priority() : live.effectivePriority();
         line("   Master down timer = %d usecs", masterDownMicros(vi, effective));
         line("   Interface = %s", vi.interfaceName());

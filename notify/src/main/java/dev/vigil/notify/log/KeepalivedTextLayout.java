@@ -30,7 +30,8 @@ public final class KeepalivedTextLayout extends LayoutBase<ILoggingEvent> {
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(128);
         switch (prefix) {
-            case CTIME -> line.append(CLocaleTime.CTIME.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone))).append(": ");
+            case CTIME -> line.append(CLocaleTime.CTIME.format(
+                    Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone))).append(": ");
             case JOURNALD -> line.append('<').append(syslogSeverity(event.getLevel())).append('>');
             case NONE -> { }
         }

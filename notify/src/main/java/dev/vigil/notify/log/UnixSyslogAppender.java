@@ -131,8 +131,8 @@ public final class UnixSyslogAppender extends AppenderBase<ILoggingEvent> {
     /** {@code <PRI>Mmm dd hh:mm:ss tag[pid]: message}. */
     byte[] datagram(ILoggingEvent event) {
         int pri = facility + KeepalivedTextLayout.syslogSeverity(event.getLevel());
-        String header = "<" + pri + ">" + CLocaleTime.SYSLOG.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone))
-                + " " + tag + "[" + pid + "]: ";
+        String stamp = CLocaleTime.SYSLOG.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone));
+        String header = "<" + pri + ">" + stamp + " " + tag + "[" + pid + "]: ";
         byte[] head = header.getBytes(StandardCharsets.UTF_8);
         byte[] message = encoder.encode(event);
         int length = message.length;
